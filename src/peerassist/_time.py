@@ -1,0 +1,363 @@
+"""Time values: the one module that imports pendulum (and, lazily, holidays).
+
+Everything in peerassist that handles time goes through here, so the rules
+the library keeps about time live in one place:
+
+* instants are aware pendulum ``DateTime`` objects whose zone is an IANA
+  name (``Europe/London``) or UTC, never a bare offset;
+* their text form is RFC 9557 (``2026-03-10T09:00:00+00:00[Europe/London]``),
+  which keeps the wall time, the offset (so the repeated hour at a clock
+  change is unambiguous) and the zone name; UTC instants are written with
+  ``Z``;
+* durations have no months or years;
+* "now" is only read by :func:`utc_now`, which the outermost APIs call when
+  the caller gave no ``now=``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+import zoneinfo
+from collections.abc import Callable, Iterable
+
+import pendulum
+from pendulum import Date, DateTime, Duration
+from pendulum.tz.timezone import Timezone
+
+from peerassist.exceptions import InputError
+
+__all__ = [
+    "UTC",
+    "Date",
+    "DateTime",
+    "Duration",
+    "HolidaySet",
+    "Timezone",
+    "add_working_days",
+    "as_date",
+    "as_instant",
+    "bank_holidays",
+    "duration",
+    "format_date",
+    "format_duration",
+    "format_instant",
+    "is_known_zone",
+    "known_zones",
+    "parse_date",
+    "parse_duration",
+    "parse_instant",
+    "sorted_utc",
+    "utc_now",
+    "working_days_between",
+    "zone_name",
+]
+
+UTC: Timezone = pendulum.UTC
+
+_ZONE_ALIASES_FOR_UTC = frozenset({"UTC", "Etc/UTC", "Z"})
+
+
+@functools.cache
+def known_zones() -> frozenset[str]:
+    """Return the IANA zone names this machine knows (plus ``UTC``)."""
+    return frozenset(zoneinfo.available_timezones()) | {"UTC"}
+
+
+def is_known_zone(name: object) -> bool:
+    """Tell whether ``name`` is an IANA zone name known here."""
+    return isinstance(name, str) and name in known_zones()
+
+
+def utc_now() -> DateTime:
+    """Read the system clock, in UTC.
+
+    Only the outermost APIs call this, when the caller passed no ``now=``.
+    """
+    return pendulum.now(UTC)
+
+
+def zone_name(value: DateTime) -> str:
+    """Return the IANA zone name of an aware instant (``UTC`` for UTC)."""
+    tz = value.tzinfo
+    name = getattr(tz, "name", None) or getattr(tz, "key", None)
+    if not isinstance(name, str):
+        raise InputError.single(
+            "", "a time with an IANA zone", f"{value.isoformat()} with no zone name"
+        )
+    return "UTC" if name in _ZONE_ALIASES_FOR_UTC else name
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, _dt.datetime):
+        return value.isoformat()
+    return repr(value)
+
+
+def as_instant(value: object, path: str = "") -> DateTime:
+    """Check that ``value`` is an aware instant with an IANA zone.
+
+    Accepts a pendulum ``DateTime`` or a standard ``datetime`` whose tzinfo is
+    a ``zoneinfo.ZoneInfo``, a pendulum zone or UTC, and returns it as a
+    pendulum ``DateTime`` in the same zone (the same wall time, offset and
+    fold). Naive values and bare offsets are refused.
+
+    Raises:
+        InputError: naming ``path``, what was expected and what was found.
+    """
+    expected = "an aware datetime with an IANA zone (e.g. Europe/London)"
+    if not isinstance(value, _dt.datetime):
+        raise InputError.single(path, expected, _describe(value))
+    tz = value.tzinfo
+    if tz is None or value.utcoffset() is None:
+        raise InputError.single(path, expected, f"naive datetime {value.isoformat()}")
+    if isinstance(value, DateTime) and isinstance(tz, Timezone):
+        return value
+    if tz is _dt.UTC:
+        name = "UTC"
+    else:
+        raw = getattr(tz, "key", None) or getattr(tz, "name", None)
+        if not isinstance(raw, str) or not is_known_zone(raw):
+            raise InputError.single(
+                path, expected, f"{value.isoformat()} with a bare offset or unknown zone"
+            )
+        name = "UTC" if raw in _ZONE_ALIASES_FOR_UTC else raw
+    zone = pendulum.timezone(name)
+    assert isinstance(zone, Timezone)
+    return pendulum.instance(value.astimezone(zone), tz=zone)
+
+
+_RFC9557 = re.compile(
+    r"^(?P<local>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
+    r"(?P<offset>Z|[+-]\d{2}:\d{2})?"
+    r"(?:\[(?P<zone>[A-Za-z0-9_+\-/]+)\])?$"
+)
+
+
+def parse_instant(text: object, path: str = "") -> DateTime:
+    """Parse an instant written as RFC 9557 text.
+
+    Accepted forms: ``2026-03-10T09:00:00+00:00[Europe/London]`` (offset and
+    zone; the offset must be the zone's at that time), ``2026-03-10T09:00
+    [Europe/London]`` (wall time and zone; a wall time that does not exist
+    or that occurs twice at a clock change is refused, since the text does not
+    say which is meant) and ``2026-03-10T09:00:00Z`` (UTC).
+
+    Raises:
+        InputError: naming ``path``, the expected form and the text found.
+    """
+    expected = "a time like 2026-03-10T09:00:00+00:00[Europe/London] or 2026-03-10T09:00:00Z"
+    if not isinstance(text, str):
+        raise InputError.single(path, expected, _describe(text))
+    match = _RFC9557.match(text.strip())
+    if match is None:
+        raise InputError.single(path, expected, repr(text))
+    offset, zone_text = match["offset"], match["zone"]
+    if zone_text is None and offset != "Z":
+        found = f"{text!r} (a bare offset)" if offset else f"{text!r} (no zone: a naive time)"
+        raise InputError.single(path, expected, found)
+    name = zone_text or "UTC"
+    if name in _ZONE_ALIASES_FOR_UTC:
+        name = "UTC"
+    if not is_known_zone(name):
+        raise InputError.single(path, "a known IANA zone name", repr(name))
+    zone = pendulum.timezone(name)
+    assert isinstance(zone, Timezone)
+    try:
+        local = _dt.datetime.fromisoformat(match["local"].replace(" ", "T"))
+    except ValueError:
+        raise InputError.single(path, expected, repr(text)) from None
+    if offset is not None:
+        fixed = _dt.UTC if offset == "Z" else _parse_offset(offset)
+        instant = local.replace(tzinfo=fixed)
+        result = pendulum.instance(instant.astimezone(zone), tz=zone)
+        if result.replace(tzinfo=None) != local:
+            raise InputError.single(
+                path,
+                f"an offset that {name} uses at {match['local']}",
+                f"{offset} in {text!r}",
+            )
+        return result
+    return _from_wall_time(local, zone, name, path, text)
+
+
+def _parse_offset(offset: str) -> _dt.timezone:
+    sign = 1 if offset[0] == "+" else -1
+    hours, minutes = int(offset[1:3]), int(offset[4:6])
+    return _dt.timezone(sign * _dt.timedelta(hours=hours, minutes=minutes))
+
+
+def _from_wall_time(
+    local: _dt.datetime, zone: Timezone, name: str, path: str, text: str
+) -> DateTime:
+    candidates = {
+        pendulum.instance(local.replace(fold=fold), tz=zone).in_tz(UTC) for fold in (0, 1)
+    }
+    exact = [c for c in candidates if c.in_tz(zone).naive() == local]
+    if not exact:
+        raise InputError.single(
+            path,
+            f"a wall time that exists in {name}",
+            f"{text!r}, skipped by a clock change",
+        )
+    if len(exact) > 1:
+        raise InputError.single(
+            path,
+            f"a wall time that occurs once in {name}, or an offset to choose one",
+            f"{text!r}, which occurs twice at a clock change",
+        )
+    return exact[0].in_tz(zone)
+
+
+def format_instant(value: DateTime) -> str:
+    """Write an aware instant as RFC 9557 text (``Z`` for UTC)."""
+    name = zone_name(value)
+    if name == "UTC":
+        return value.in_tz(UTC).format("YYYY-MM-DDTHH:mm:ss") + _fraction(value) + "Z"
+    return value.isoformat(timespec="microseconds" if value.microsecond else "seconds") + (
+        f"[{name}]"
+    )
+
+
+def _fraction(value: DateTime) -> str:
+    return f".{value.microsecond:06d}" if value.microsecond else ""
+
+
+def as_date(value: object, path: str = "") -> Date:
+    """Check that ``value`` is a calendar date (not a datetime) and return it."""
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        if isinstance(value, Date):
+            return value
+        return Date(value.year, value.month, value.day)
+    raise InputError.single(path, "a date like 2027-03-01", _describe(value))
+
+
+def parse_date(text: object, path: str = "") -> Date:
+    """Parse ``YYYY-MM-DD`` (or accept a date object, as TOML gives)."""
+    if isinstance(text, _dt.date) and not isinstance(text, _dt.datetime):
+        return as_date(text, path)
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise InputError.single(path, "a date like 2027-03-01", _describe(text))
+    try:
+        parsed = _dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError.single(path, "a real calendar date", repr(text)) from None
+    return Date(parsed.year, parsed.month, parsed.day)
+
+
+def format_date(value: Date) -> str:
+    """Write a date as ``YYYY-MM-DD``."""
+    return value.isoformat()
+
+
+def duration(*, days: int = 0, hours: int = 0, minutes: int = 0, seconds: int = 0) -> Duration:
+    """Build a duration; there are no months or years on purpose."""
+    return pendulum.duration(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+_ISO_DURATION = re.compile(
+    r"^P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
+)
+
+
+def parse_duration(text: object, path: str = "") -> Duration:
+    """Parse an ISO 8601 duration in days, hours, minutes and seconds only."""
+    expected = "an ISO 8601 duration like PT45M or P1DT4H (no months or years)"
+    if not isinstance(text, str):
+        raise InputError.single(path, expected, _describe(text))
+    match = _ISO_DURATION.match(text)
+    if match is None or text in {"P", "PT"} or text.endswith("T"):
+        raise InputError.single(path, expected, repr(text))
+    parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
+    return duration(**parts)
+
+
+def format_duration(value: _dt.timedelta) -> str:
+    """Write a duration as ISO 8601 (``P1DT4H30M``); negative ones are refused."""
+    total = int(value.total_seconds())
+    if total < 0 or value.microseconds:
+        raise InputError.single("", "a whole, non-negative number of seconds", str(value))
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = "P" + (f"{days}D" if days else "")
+    clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    clock += f"{seconds}S" if seconds else ""
+    if clock or not days:
+        text += "T" + (clock or "0S")
+    return text
+
+
+# -- working days ---------------------------------------------------------
+
+HolidaySet = Callable[[Date], bool]
+
+
+@functools.cache
+def _holiday_dates(country: str, subdiv: str | None, year: int) -> frozenset[_dt.date]:
+    try:
+        import holidays  # the optional "holidays" extra
+    except ImportError:  # pragma: no cover - depends on the extra
+        raise InputError.single(
+            "policy.bank_holidays",
+            "the optional 'holidays' package (pip install 'peerassist[holidays]')",
+            "it is not installed",
+        ) from None
+    table = holidays.country_holidays(country, subdiv=subdiv, years=year)
+    return frozenset(table.keys())
+
+
+def bank_holidays(country: str = "GB", subdiv: str | None = "ENG") -> HolidaySet:
+    """Return a predicate telling whether a date is a bank holiday.
+
+    Uses the optional ``holidays`` package (``pip install
+    'peerassist[holidays]'``); England and Wales by default.
+    """
+
+    def is_holiday(day: Date) -> bool:
+        return day in _holiday_dates(country, subdiv, day.year)
+
+    return is_holiday
+
+
+def _is_working_day(day: Date, holidays: HolidaySet | None) -> bool:
+    return day.isoweekday() < 6 and not (holidays is not None and holidays(day))
+
+
+def add_working_days(start: Date, days: int, *, holidays: HolidaySet | None = None) -> Date:
+    """Move ``days`` working days from ``start`` (backwards when negative).
+
+    Weekends are skipped, and bank holidays when ``holidays`` is given.
+    ``add_working_days(friday, 1)`` is the next Monday.
+    """
+    step = 1 if days >= 0 else -1
+    current = start
+    remaining = abs(days)
+    while remaining:
+        current = current.add(days=step)
+        if _is_working_day(current, holidays):
+            remaining -= 1
+    return current
+
+
+def working_days_between(start: Date, end: Date, *, holidays: HolidaySet | None = None) -> int:
+    """Count working days after ``start`` up to and including ``end``.
+
+    Negative when ``end`` is before ``start``.
+    """
+    if end < start:
+        return -working_days_between(end, start, holidays=holidays)
+    count = 0
+    current = start
+    while current < end:
+        current = current.add(days=1)
+        if _is_working_day(current, holidays):
+            count += 1
+    return count
+
+
+def sorted_utc(values: Iterable[DateTime]) -> list[DateTime]:
+    """Sort instants by their UTC value (same-zone comparison across the
+    repeated hour ignores the offset in pendulum, so never sort them raw)."""
+    return sorted(values, key=lambda v: v.in_tz(UTC).naive())

@@ -1,0 +1,181 @@
+"""The vocabulary of the rules: findings, severities, rules and reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from peerassist._attrs import frozen
+from peerassist._time import DateTime
+from peerassist.policy import DEFAULT_POLICY, Policy
+
+if TYPE_CHECKING:
+    from peerassist.rules._context import AssistContext
+
+    from peerassist.model import PeerAssist
+
+__all__ = [
+    "PHASES",
+    "Finding",
+    "Report",
+    "Rule",
+    "RuleContext",
+    "Severity",
+    "phase_applies",
+]
+
+
+class Severity(StrEnum):
+    """How much a finding matters."""
+
+    ERROR = "error"
+    """The method is not followed; a gate refuses the transition."""
+    WARNING = "warning"
+    """Probably a problem; a gate refuses it unless acknowledged by code."""
+    INFO = "info"
+    """Worth knowing; never blocks."""
+
+
+PHASES: tuple[str, ...] = (
+    "scoping",
+    "research",
+    "scheduling",
+    "quarter_1",
+    "quarter_2",
+    "quarter_3",
+    "quarter_4",
+    "feedback",
+    "follow_up",
+)
+"""The phases a rule may belong to, in the default workflow's order.
+
+A rule of phase P must hold by the time an assist leaves state P, so it is
+checked in P and every later state.
+"""
+
+
+def phase_applies(phase: str, state: str) -> bool:
+    """Tell whether a rule of ``phase`` is checked at ``state``.
+
+    States after the last phase (``closed``) check every rule; ``cancelled``
+    and states outside the default order check none.
+    """
+    if state == "closed":
+        return True
+    if state not in PHASES or phase not in PHASES:
+        return False
+    return PHASES.index(phase) <= PHASES.index(state)
+
+
+@frozen(kw_only=True)
+class Finding:
+    """Something a rule found about an assist.
+
+    Attributes:
+        code: the rule's stable code, e.g. ``"PA-M05-facilitator-in-host"``.
+        severity: error, warning or info.
+        message: what is wrong, in plain language.
+        path: the field it is about, e.g. ``facilitator.email`` (may be empty).
+        hint: how to fix it.
+        refs: the method IDs it enforces (``M05``, ``X02``...).
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    path: str = ""
+    hint: str = ""
+    refs: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        where = f" ({self.path})" if self.path else ""
+        return f"{self.severity.value} {self.code}{where}: {self.message}"
+
+
+@frozen(kw_only=True)
+class RuleContext:
+    """What a rule may consult besides the assist.
+
+    Attributes:
+        policy: thresholds to check against.
+        now: the current instant (never read from the clock inside rules).
+        state: the state the assist is checked at (usually its own).
+        context: cross-assist knowledge (past assists), if any.
+    """
+
+    now: DateTime
+    policy: Policy = DEFAULT_POLICY
+    state: str = "scoping"
+    context: AssistContext | None = None
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """A check of one part of the method.
+
+    Built-in rules are frozen attrs callables made by small factory
+    functions; any object with these attributes and a ``__call__`` works.
+
+    Attributes:
+        code: a stable code.
+        severity: the severity of what it finds.
+        refs: the method IDs it enforces.
+        phase: the state by whose end it must hold (see :data:`PHASES`).
+    """
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def severity(self) -> Severity: ...
+
+    @property
+    def refs(self) -> tuple[str, ...]: ...
+
+    @property
+    def phase(self) -> str: ...
+
+    def __call__(self, assist: PeerAssist, ctx: RuleContext) -> Iterable[Finding]: ...
+
+
+@frozen(kw_only=True)
+class Report:
+    """The result of checking an assist.
+
+    Attributes:
+        findings: everything found, errors first, then warnings, then info.
+        state: the state the assist was checked at.
+    """
+
+    findings: tuple[Finding, ...]
+    state: str = "scoping"
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity error."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity warning."""
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def infos(self) -> tuple[Finding, ...]:
+        """The findings of severity info."""
+        return tuple(f for f in self.findings if f.severity is Severity.INFO)
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error."""
+        return not self.errors
+
+    def blocking(self, acknowledged: Sequence[str] = ()) -> tuple[Finding, ...]:
+        """Errors, plus warnings whose code is not in ``acknowledged``."""
+        return tuple(
+            f
+            for f in self.findings
+            if f.severity is Severity.ERROR
+            or (f.severity is Severity.WARNING and f.code not in acknowledged)
+        )

@@ -1,0 +1,487 @@
+"""Realistic assists at any state, for tests (ours and users')."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peerassist._attrs import evolve, fields
+from peerassist._time import UTC, Date, DateTime, add_working_days, utc_now
+from peerassist.exceptions import InputError
+from peerassist.model import (
+    ActionItem,
+    AfterActionReview,
+    Analysis,
+    AuditEntry,
+    Briefing,
+    ContextNotes,
+    Evidence,
+    EvidenceKind,
+    FeedbackItem,
+    FeedbackKind,
+    FollowUp,
+    HostTeam,
+    InfoNeed,
+    Lesson,
+    Logistics,
+    MeetingNotes,
+    MeetingWindow,
+    PeerAssist,
+    Person,
+    PriorWork,
+    Purpose,
+    Questions,
+    Readiness,
+    Recording,
+    RelatedTeam,
+    Research,
+    Sharing,
+    SocialTime,
+    Takeaway,
+)
+
+ZONE = "Europe/London"
+
+PATH: tuple[tuple[str, str, str], ...] = (
+    ("begin_research", "scoping", "research"),
+    ("schedule", "research", "scheduling"),
+    ("start_meeting", "scheduling", "quarter_1"),
+    ("start_questions", "quarter_1", "quarter_2"),
+    ("start_analysis", "quarter_2", "quarter_3"),
+    ("start_presentation", "quarter_3", "quarter_4"),
+    ("end_meeting", "quarter_4", "feedback"),
+    ("begin_follow_up", "feedback", "follow_up"),
+    ("close", "follow_up", "closed"),
+)
+"""The default workflow's forward path: (trigger, source, dest)."""
+
+STATES: tuple[str, ...] = ("scoping", *(dest for _, _, dest in PATH))
+
+_CALLER = Person(
+    name="Priya Raman",
+    email="priya.raman@stelsewhere.nhs.example",
+    organisation="St Elsewhere NHS Foundation Trust",
+    unit="Emergency Department",
+    job_title="Service Manager",
+    grade=7,
+    expertise=("urgent care", "service redesign"),
+    timezone=ZONE,
+    reports_to="tom.hughes@stelsewhere.nhs.example",
+)
+_HOST_MEMBERS = (
+    Person(
+        name="Dr Sam Okafor",
+        email="sam.okafor@stelsewhere.nhs.example",
+        organisation="St Elsewhere NHS Foundation Trust",
+        unit="Emergency Department",
+        job_title="Consultant",
+        grade=8,
+        expertise=("emergency medicine",),
+        timezone=ZONE,
+    ),
+    Person(
+        name="Lucy Marsh",
+        email="lucy.marsh@stelsewhere.nhs.example",
+        organisation="St Elsewhere NHS Foundation Trust",
+        unit="Emergency Department",
+        job_title="Senior Nurse",
+        grade=6,
+        expertise=("triage", "patient flow"),
+        timezone=ZONE,
+    ),
+)
+_VISITORS = (
+    Person(
+        name="Dr Ana Costa",
+        email="ana.costa@northfield.nhs.example",
+        organisation="Northfield Hospitals NHS Trust",
+        unit="Acute Medicine",
+        job_title="Clinical Lead",
+        grade=8,
+        expertise=("same-day emergency care",),
+        timezone=ZONE,
+    ),
+    Person(
+        name="Ben Adeyemi",
+        email="ben.adeyemi@westvale.nhs.example",
+        organisation="Westvale Community Health",
+        unit="Urgent Treatment Centre",
+        job_title="Operations Manager",
+        grade=7,
+        expertise=("urgent treatment centres", "rostering"),
+        timezone=ZONE,
+    ),
+    Person(
+        name="Chloe Martin",
+        email="chloe.martin@stelsewhere.nhs.example",
+        organisation="St Elsewhere NHS Foundation Trust",
+        unit="Paediatrics",
+        job_title="Matron",
+        grade=7,
+        expertise=("paediatric flow",),
+        timezone=ZONE,
+    ),
+    Person(
+        name="Dev Patel",
+        email="dev.patel@ambulance.nhs.example",
+        organisation="Regional Ambulance Service",
+        unit="Clinical Hub",
+        job_title="Paramedic Practitioner",
+        grade=6,
+        expertise=("pre-hospital care", "hear and treat"),
+        timezone=ZONE,
+    ),
+    Person(
+        name="Elena Novak",
+        email="elena.novak@logistics.example",
+        organisation="Novak Logistics Ltd",
+        unit="Operations Research",
+        job_title="Queueing Analyst",
+        expertise=("queueing theory", "simulation"),
+        timezone="Europe/Prague",
+    ),
+    Person(
+        name="Femi Johnson",
+        email="femi.johnson@patientsvoice.example",
+        organisation="Patients' Voice",
+        unit="Engagement",
+        job_title="Patient Representative",
+        expertise=("patient experience",),
+        timezone=ZONE,
+    ),
+)
+_FACILITATOR = Person(
+    name="Grace Liu",
+    email="grace.liu@stelsewhere.nhs.example",
+    organisation="St Elsewhere NHS Foundation Trust",
+    unit="Knowledge and Library Services",
+    job_title="Knowledge Manager",
+    grade=7,
+    expertise=("facilitation", "knowledge management"),
+    timezone=ZONE,
+)
+_RECORDER = Person(
+    name="Harry Wood",
+    email="harry.wood@stelsewhere.nhs.example",
+    organisation="St Elsewhere NHS Foundation Trust",
+    unit="Knowledge and Library Services",
+    job_title="Librarian",
+    grade=5,
+    timezone=ZONE,
+)
+_SPONSOR = Person(
+    name="Tom Hughes",
+    email="tom.hughes@stelsewhere.nhs.example",
+    organisation="St Elsewhere NHS Foundation Trust",
+    unit="Emergency Department",
+    job_title="Divisional Director",
+    grade=9,
+    timezone=ZONE,
+)
+
+
+def _local_day(instant: DateTime) -> Date:
+    local = instant.in_tz(ZONE)
+    return Date(local.year, local.month, local.day)
+
+
+def _at(day: Date, hour: int, minute: int = 0) -> DateTime:
+    return DateTime.create(day.year, day.month, day.day, hour, minute, tz=ZONE)
+
+
+def _meeting_day(state: str, now: DateTime) -> Date:
+    """The first meeting day, placed where a real assist in ``state`` has it."""
+    today = _local_day(now)
+    index = STATES.index(state) if state in STATES else 0
+    if index <= STATES.index("scheduling"):
+        # Not yet met: the meeting is about two weeks ahead.
+        return add_working_days(today, 10)
+    if index <= STATES.index("quarter_4"):
+        # In the meeting: it started today.
+        return today
+    if state == "feedback":
+        return add_working_days(today, -2)
+    # Follow-up and closed: the meeting was a while ago.
+    return add_working_days(today, -30)
+
+
+def _build(state: str, now: DateTime) -> PeerAssist:
+    index = STATES.index(state)
+    day1 = _meeting_day(state, now)
+    day2 = add_working_days(day1, 1)
+    decision = add_working_days(day2, 25)
+    assist = PeerAssist(
+        id="pa-ed-front-door",
+        title="Redesigning the emergency department front door",
+        host=HostTeam(
+            caller=_CALLER,
+            organisation="St Elsewhere NHS Foundation Trust",
+            unit="Emergency Department",
+            members=_HOST_MEMBERS,
+        ),
+        purpose=Purpose(
+            problem=(
+                "Ambulance handover delays at our front door have doubled in two winters;"
+                " we must redesign streaming before next winter."
+            ),
+            learning_aim=(
+                "Learn how other urgent care services stream patients at the front door,"
+                " what they tried and what they would do differently."
+            ),
+            outcomes=("A shortlist of streaming models to test", "Contacts to keep learning from"),
+            deliverables=("options", "insights"),
+            decision_date=decision,
+            benefit_cost=(
+                "A day and a half of eight people's time against a redesign costing"
+                " about two million pounds; visitors travel under two hours."
+            ),
+            readiness=Readiness(
+                knowledge_is_complex=True,
+                already_searched=True,
+                scope_is_clear=True,
+                not_yet_committed=True,
+                saving_exceeds_cost=True,
+            ),
+        ),
+    )
+    if index >= STATES.index("research"):
+        assist.research = Research(
+            prior_work=(
+                PriorWork(
+                    who="Northfield Hospitals NHS Trust",
+                    what="Introduced a same-day emergency care stream at triage",
+                    when=Date(2024, 11, 1),
+                    source="https://northfield.nhs.example/sdec-evaluation",
+                ),
+                PriorWork(
+                    who="Westvale Community Health",
+                    what="Co-located an urgent treatment centre with the emergency department",
+                    source="Regional urgent care network meeting notes",
+                ),
+            ),
+            related_teams=(
+                RelatedTeam(
+                    team="Paediatric Emergency Department",
+                    organisation="St Elsewhere NHS Foundation Trust",
+                    contact="chloe.martin@stelsewhere.nhs.example",
+                    plans_shared_on=add_working_days(day1, -30),
+                ),
+            ),
+            sources_searched=(
+                "NHS Knowledge and Library Services evidence search",
+                "Regional urgent care network",
+            ),
+        )
+    if index >= STATES.index("scheduling"):
+        assist.visitors = _VISITORS
+        assist.visitors_chosen_by = _CALLER.email
+        assist.facilitator = _FACILITATOR
+        assist.recorder = _RECORDER
+        assist.sponsor = _SPONSOR
+        sent = _at(add_working_days(day1, -8), 10)
+        assist.logistics = Logistics(
+            windows=(
+                MeetingWindow(start=_at(day1, 9), end=_at(day1, 17)),
+                MeetingWindow(start=_at(day2, 9), end=_at(day2, 13)),
+            ),
+            venue="Education Centre, St Elsewhere Hospital",
+            recording=Recording(
+                recorded=False,
+                by=_RECORDER.email,
+                agreed_at=_at(add_working_days(day1, -12), 11),
+            ),
+            briefing=(
+                Briefing(
+                    title="Front door briefing pack",
+                    url="https://stelsewhere.nhs.example/peer-assist/front-door-briefing.pdf",
+                    sent_at=sent,
+                ),
+            ),
+            social=SocialTime(
+                kind="dinner",
+                start=_at(day1.subtract(days=1), 19),
+                end=_at(day1.subtract(days=1), 21),
+                venue="The Crown, Market Street",
+            ),
+            pre_brief=MeetingWindow(
+                start=_at(day1.subtract(days=1), 16), end=_at(day1.subtract(days=1), 16, 30)
+            ),
+        )
+    meeting = MeetingNotes()
+    if index >= STATES.index("quarter_2"):
+        meeting = evolve(
+            meeting,
+            context=ContextNotes(
+                notes="Handover delays peak between 16:00 and 22:00; streaming is nurse-led.",
+                redefined_problem=(
+                    "Flow out of the department, not streaming at the door, drives the delays."
+                ),
+            ),
+        )
+    if index >= STATES.index("quarter_3"):
+        meeting = evolve(
+            meeting,
+            questions=Questions(
+                surprises=("No senior decision-maker at triage in the evening",),
+                expected_missing=("Data on discharge times from the wards",),
+                info_needs=(
+                    InfoNeed(need="Ward discharge times by hour", where="Trust data warehouse"),
+                ),
+            ),
+        )
+    if index >= STATES.index("quarter_4"):
+        meeting = evolve(
+            meeting,
+            analysis=Analysis(
+                options=("Senior clinician at triage 16:00-22:00", "Direct streaming to SDEC"),
+                insights=("Evening staffing, not layout, is the constraint",),
+            ),
+        )
+    if index >= STATES.index("feedback"):
+        meeting = evolve(
+            meeting,
+            feedback=(
+                FeedbackItem(
+                    text="Your triage nurses know the patients well and the data is good.",
+                    kind=FeedbackKind.LEARNED,
+                    positive=True,
+                ),
+                FeedbackItem(
+                    text=(
+                        "At Northfield, putting a consultant at triage in the evening cut"
+                        " handover delays by a third within three months."
+                    ),
+                    kind=FeedbackKind.WORKED_ELSEWHERE,
+                    positive=True,
+                ),
+                FeedbackItem(
+                    text="One option we see is streaming minor injuries to the UTC at the door.",
+                    kind=FeedbackKind.OPTION,
+                ),
+            ),
+        )
+    assist.meeting = meeting
+    if index >= STATES.index("follow_up"):
+        assist.follow_up = FollowUp(
+            acknowledgement="Thank you all for a day and a half of generous, candid help.",
+            action_list_due=add_working_days(day2, 8),
+            takeaways=(
+                Takeaway(
+                    visitor=_VISITORS[0].email,
+                    text="Your evening data dashboards are worth copying.",
+                ),
+                Takeaway(
+                    visitor=_VISITORS[3].email,
+                    text="Hear-and-treat numbers could feed the front-door forecast.",
+                ),
+            ),
+        )
+    if index >= STATES.index("closed"):
+        assist.follow_up = evolve(
+            assist.follow_up,
+            actions=(
+                ActionItem(
+                    title="Pilot a senior clinician at triage 16:00-22:00",
+                    owner=_HOST_MEMBERS[0].email,
+                    due=add_working_days(day2, 20),
+                ),
+            ),
+            lessons=(
+                Lesson(
+                    text="Evening senior decision-making at triage reduces handover delays.",
+                    evidence=(
+                        Evidence(kind=EvidenceKind.EXPERIENCE, source="Northfield SDEC pilot"),
+                        Evidence(
+                            kind=EvidenceKind.RESEARCH,
+                            source="https://www.rcem.ac.uk/ (senior triage evidence review)",
+                        ),
+                    ),
+                ),
+            ),
+            aar=AfterActionReview(
+                planned_on=add_working_days(day2, 10),
+                held_on=add_working_days(day2, 10),
+                supposed_to_happen="Options for the front door redesign.",
+                actually_happened="Options, and the problem redefined as flow out of the ED.",
+                why_different="Visitors asked for ward discharge data we had not looked at.",
+                sustain_or_improve="Sustain the pre-brief; improve by sending data earlier.",
+            ),
+            shared_with=(
+                Sharing(
+                    audience="Regional urgent care network",
+                    on=add_working_days(day2, 15),
+                    how="Network meeting talk",
+                ),
+            ),
+        )
+    elif index >= STATES.index("follow_up"):
+        assist.follow_up = evolve(
+            assist.follow_up, aar=AfterActionReview(planned_on=add_working_days(day2, 10))
+        )
+    return assist
+
+
+def _history(state: str, now: DateTime) -> list[AuditEntry]:
+    steps = STATES.index(state)
+    # One entry a day, ending a minute before ``now``: creation, then the path.
+    times = [now.in_tz(UTC).subtract(days=steps - i, minutes=1) for i in range(steps + 1)]
+    entries = [
+        AuditEntry(event="create", source=None, dest="scoping", at=times[0], actor=_CALLER.email)
+    ]
+    for (trigger, source, dest), at in zip(PATH[:steps], times[1:], strict=True):
+        entries.append(
+            AuditEntry(event=trigger, source=source, dest=dest, at=at, actor=_CALLER.email)
+        )
+    return entries
+
+
+def make_assist(
+    state: str = "scoping", *, now: DateTime | None = None, **overrides: Any
+) -> PeerAssist:
+    """Return a realistic assist in ``state``: a hospital emergency department
+    preparing a front-door redesign.
+
+    It holds everything a real one holds by the time it leaves that state:
+    the built-in rules find no error in it at that state, and the default
+    workflow's forward trigger from it passes. Its dates are placed around
+    ``now`` as they would be for a real assist in that state (a scheduled
+    meeting is two weeks ahead, a closed one a month behind), and its
+    ``history`` holds the creation and every transition that led there.
+
+    Args:
+        state: one of the default workflow's states, or ``"cancelled"``.
+        now: the instant the assist is seen at (the real clock if omitted).
+        **overrides: fields of :class:`~peerassist.PeerAssist` to replace.
+
+    Raises:
+        InputError: for an unknown state or a bad override.
+    """
+    if now is None:
+        now = utc_now()
+    if state == "cancelled":
+        assist = _build("scheduling", now)
+        history = _history("scheduling", now)
+        history.append(
+            AuditEntry(
+                event="cancel",
+                source="scheduling",
+                dest="cancelled",
+                at=now.in_tz(UTC),
+                actor=_CALLER.email,
+                note="Redesign postponed by the board.",
+            )
+        )
+    elif state in STATES:
+        assist = _build(state, now)
+        history = _history(state, now)
+    else:
+        known = ", ".join((*STATES, "cancelled"))
+        raise InputError.single("state", f"one of {known}", repr(state))
+    assist.state = state
+    assist.history = history
+    assist.revision = len(history) - 1
+    names = {f.name for f in fields(PeerAssist)}
+    for name, value in overrides.items():
+        if name not in names:
+            raise InputError.single(name, "a field of PeerAssist", repr(name))
+        setattr(assist, name, value)
+    return assist
