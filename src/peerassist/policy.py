@@ -14,6 +14,7 @@ from types import MappingProxyType
 from peerassist._attrs import frozen
 from peerassist._time import Date, Duration, HolidaySet, bank_holidays, duration
 from peerassist.exceptions import InputError
+from peerassist.model._check import Checker, found
 
 __all__ = ["DEFAULT_POLICY", "PROFILES", "Policy", "get_policy"]
 
@@ -21,6 +22,9 @@ __all__ = ["DEFAULT_POLICY", "PROFILES", "Policy", "get_policy"]
 @frozen(kw_only=True)
 class Policy:
     """Thresholds with documented defaults (those of the NHS description).
+
+    Every field is checked when built; a bad one raises an
+    :class:`~peerassist.exceptions.InputError` naming it.
 
     Attributes:
         name: the profile's name.
@@ -42,10 +46,14 @@ class Policy:
         aar_within_days: calendar days at most from the meeting's end to the
             After Action Review (X06: soon after the event).
         quarter_tolerance: how far from a quarter of the meeting time a
-            quarter may be, as a fraction (M17: roughly equal).
+            quarter may be, as a fraction of the whole meeting: with 0.1, each
+            quarter takes 15% to 35% of it (M17: roughly equal).
         usual_suspect_max: most recent assists a visitor may have attended
             before being flagged as a usual suspect (M11).
         usual_suspect_window_days: how far back "recent" reaches (M11).
+        working_hours_start: the hour a working day starts, in each
+            participant's own zone (X05: overlap windows).
+        working_hours_end: the hour a working day ends (X05).
         bank_holidays: skip bank holidays in working-day arithmetic (needs
             the ``holidays`` extra).
         holiday_country: ISO country code for bank holidays.
@@ -68,9 +76,69 @@ class Policy:
     quarter_tolerance: float = 0.1
     usual_suspect_max: int = 2
     usual_suspect_window_days: int = 365
+    working_hours_start: int = 8
+    working_hours_end: int = 18
     bank_holidays: bool = False
     holiday_country: str = "GB"
     holiday_subdivision: str | None = "ENG"
+
+    def __attrs_post_init__(self) -> None:
+        c = Checker(self)
+        c.text("name", required=True)
+        for name in (
+            "visitors_min",
+            "visitors_max",
+            "days_max",
+            "decision_lead_days",
+            "briefing_lead_days",
+            "invite_lead_days",
+            "action_list_within_days",
+            "aar_within_days",
+            "usual_suspect_max",
+            "usual_suspect_window_days",
+            "working_hours_start",
+            "working_hours_end",
+        ):
+            c.integer(name, minimum=0)
+        bad = {p.path for p in c.problems}
+        if not bad & {"visitors_min", "visitors_max"} and self.visitors_max < self.visitors_min:
+            c.add(
+                "visitors_max",
+                f"at least visitors_min ({self.visitors_min})",
+                str(self.visitors_max),
+            )
+        if "days_max" not in bad and self.days_max < 1:
+            c.add("days_max", "at least 1", str(self.days_max))
+        hours = {"working_hours_start", "working_hours_end"}
+        if not bad & hours and not self.working_hours_start < self.working_hours_end <= 24:
+            c.add(
+                "working_hours_end",
+                f"an hour after working_hours_start ({self.working_hours_start}), at most 24",
+                str(self.working_hours_end),
+            )
+        for name in ("length_min", "length_max", "length_per_host_member"):
+            value = getattr(self, name)
+            if value is None and name == "length_per_host_member":
+                continue
+            if not isinstance(value, Duration) or value.total_seconds() <= 0:
+                c.add(name, "a positive duration (peerassist._time.duration)", found(value))
+        if (
+            isinstance(self.length_min, Duration)
+            and isinstance(self.length_max, Duration)
+            and self.length_max < self.length_min
+        ):
+            c.add("length_max", "at least length_min", str(self.length_max))
+        tolerance = self.quarter_tolerance
+        if (
+            isinstance(tolerance, bool)
+            or not isinstance(tolerance, int | float)
+            or not 0 <= tolerance <= 0.25
+        ):
+            c.add("quarter_tolerance", "a fraction from 0 to 0.25", found(tolerance))
+        c.boolean("bank_holidays")
+        c.text("holiday_country", required=True)
+        c.optional_text("holiday_subdivision")
+        c.done()
 
     def holidays(self) -> HolidaySet | None:
         """The bank-holiday predicate to use, or None when they are not skipped."""

@@ -11,9 +11,8 @@ from peerassist._time import DateTime
 from peerassist.policy import DEFAULT_POLICY, Policy
 
 if TYPE_CHECKING:
-    from peerassist.rules._context import AssistContext
-
     from peerassist.model import PeerAssist
+    from peerassist.rules._context import AssistContext
 
 __all__ = [
     "PHASES",
@@ -73,7 +72,7 @@ class Finding:
     """Something a rule found about an assist.
 
     Attributes:
-        code: the rule's stable code, e.g. ``"PA-M05-facilitator-in-host"``.
+        code: the rule's stable code, e.g. ``"PA-M05-facilitator-in-host-team"``.
         severity: error, warning or info.
         message: what is wrong, in plain language.
         path: the field it is about, e.g. ``facilitator.email`` (may be empty).
@@ -170,6 +169,26 @@ class Report:
     def ok(self) -> bool:
         """True when there is no error."""
         return not self.errors
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the findings, in order (a code may repeat)."""
+        return tuple(f.code for f in self.findings)
+
+    def to_text(self) -> str:
+        """Render the report as plain text, grouped by severity, with hints and refs."""
+        from peerassist.rules._render import report_text
+
+        return report_text(self)
+
+    def to_markdown(self) -> str:
+        """Render the report as Markdown, one section per severity."""
+        from peerassist.rules._render import report_markdown
+
+        return report_markdown(self)
+
+    def __str__(self) -> str:
+        return self.to_text()
 
     def blocking(self, acknowledged: Sequence[str] = ()) -> tuple[Finding, ...]:
         """Errors, plus warnings whose code is not in ``acknowledged``."""

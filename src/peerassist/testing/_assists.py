@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from peerassist._attrs import evolve, fields
@@ -9,6 +10,7 @@ from peerassist._time import UTC, Date, DateTime, add_working_days, utc_now
 from peerassist.exceptions import InputError
 from peerassist.model import (
     ActionItem,
+    ActionStatus,
     AfterActionReview,
     Analysis,
     AuditEntry,
@@ -277,7 +279,8 @@ def _build(state: str, now: DateTime) -> PeerAssist:
         assist.facilitator = _FACILITATOR
         assist.recorder = _RECORDER
         assist.sponsor = _SPONSOR
-        sent = _at(add_working_days(day1, -8), 10)
+        # Sent eight working days ahead, or just now for a meeting that close.
+        sent = min(_at(add_working_days(day1, -8), 10), now.subtract(hours=1), key=_utc)
         assist.logistics = Logistics(
             windows=(
                 MeetingWindow(start=_at(day1, 9), end=_at(day1, 17)),
@@ -307,7 +310,7 @@ def _build(state: str, now: DateTime) -> PeerAssist:
             ),
         )
     meeting = MeetingNotes()
-    if index >= STATES.index("quarter_2"):
+    if index >= STATES.index("quarter_1"):
         meeting = evolve(
             meeting,
             context=ContextNotes(
@@ -317,7 +320,7 @@ def _build(state: str, now: DateTime) -> PeerAssist:
                 ),
             ),
         )
-    if index >= STATES.index("quarter_3"):
+    if index >= STATES.index("quarter_2"):
         meeting = evolve(
             meeting,
             questions=Questions(
@@ -328,7 +331,7 @@ def _build(state: str, now: DateTime) -> PeerAssist:
                 ),
             ),
         )
-    if index >= STATES.index("quarter_4"):
+    if index >= STATES.index("quarter_3"):
         meeting = evolve(
             meeting,
             analysis=Analysis(
@@ -336,7 +339,7 @@ def _build(state: str, now: DateTime) -> PeerAssist:
                 insights=("Evening staffing, not layout, is the constraint",),
             ),
         )
-    if index >= STATES.index("feedback"):
+    if index >= STATES.index("quarter_4"):
         meeting = evolve(
             meeting,
             feedback=(
@@ -360,7 +363,7 @@ def _build(state: str, now: DateTime) -> PeerAssist:
             ),
         )
     assist.meeting = meeting
-    if index >= STATES.index("follow_up"):
+    if index >= STATES.index("feedback"):
         assist.follow_up = FollowUp(
             acknowledgement="Thank you all for a day and a half of generous, candid help.",
             action_list_due=add_working_days(day2, 8),
@@ -375,14 +378,20 @@ def _build(state: str, now: DateTime) -> PeerAssist:
                 ),
             ),
         )
-    if index >= STATES.index("closed"):
+    if index >= STATES.index("follow_up"):
         assist.follow_up = evolve(
             assist.follow_up,
             actions=(
                 ActionItem(
+                    title="Ask the data warehouse team for ward discharge times by hour",
+                    owner=_CALLER.email,
+                    due=add_working_days(day2, 5),
+                    status=ActionStatus.DONE,
+                ),
+                ActionItem(
                     title="Pilot a senior clinician at triage 16:00-22:00",
                     owner=_HOST_MEMBERS[0].email,
-                    due=add_working_days(day2, 20),
+                    due=add_working_days(day2, 45),
                 ),
             ),
             lessons=(
@@ -413,17 +422,42 @@ def _build(state: str, now: DateTime) -> PeerAssist:
                 ),
             ),
         )
-    elif index >= STATES.index("follow_up"):
-        assist.follow_up = evolve(
-            assist.follow_up, aar=AfterActionReview(planned_on=add_working_days(day2, 10))
-        )
     return assist
+
+
+def _utc(instant: DateTime) -> DateTime:
+    return instant.in_tz(UTC)
+
+
+def _timeline(state: str, now: DateTime) -> list[DateTime]:
+    """When each step up to ``state`` happened in a real assist: creation and
+    research weeks before the meeting, each quarter inside the meeting's
+    windows (three hours each), the follow-up after it."""
+    day1 = _meeting_day(state, now)
+    day2 = add_working_days(day1, 1)
+    times = [
+        _at(add_working_days(day1, -40), 10),  # create
+        _at(add_working_days(day1, -35), 10),  # begin_research
+        _at(add_working_days(day1, -20), 10),  # schedule
+        _at(day1, 9),  # start_meeting: quarter 1 is 09:00-12:00
+        _at(day1, 12),  # start_questions: quarter 2 is 12:00-15:00
+        _at(day1, 15),  # start_analysis: quarter 3 is 15:00-17:00 and 09:00-10:00
+        _at(day2, 10),  # start_presentation: quarter 4 is 10:00-13:00
+        _at(day2, 13),  # end_meeting
+        _at(add_working_days(day2, 1), 10),  # begin_follow_up
+        now.subtract(minutes=1),  # close
+    ]
+    return [_utc(t) for t in times[: STATES.index(state) + 1]]
 
 
 def _history(state: str, now: DateTime) -> list[AuditEntry]:
     steps = STATES.index(state)
-    # One entry a day, ending a minute before ``now``: creation, then the path.
-    times = [now.in_tz(UTC).subtract(days=steps - i, minutes=1) for i in range(steps + 1)]
+    times = _timeline(state, now)
+    in_order = all(_utc(a) < _utc(b) for a, b in itertools.pairwise(times))
+    if not in_order or _utc(times[-1]) >= _utc(now):
+        # ``now`` falls before the real timeline's last step (e.g. in the
+        # morning of the meeting): one step a day, ending a minute ago.
+        times = [now.in_tz(UTC).subtract(days=steps - i, minutes=1) for i in range(steps + 1)]
     entries = [
         AuditEntry(event="create", source=None, dest="scoping", at=times[0], actor=_CALLER.email)
     ]
@@ -440,12 +474,15 @@ def make_assist(
     """Return a realistic assist in ``state``: a hospital emergency department
     preparing a front-door redesign.
 
-    It holds everything a real one holds by the time it leaves that state:
-    the built-in rules find no error in it at that state, and the default
-    workflow's forward trigger from it passes. Its dates are placed around
-    ``now`` as they would be for a real assist in that state (a scheduled
-    meeting is two weeks ahead, a closed one a month behind), and its
-    ``history`` holds the creation and every transition that led there.
+    It holds everything a real one holds by the time it leaves that state
+    (an assist in ``quarter_1`` already has its quarter-1 notes): the
+    built-in rules find nothing in it at that state (no error, warning or
+    note), and the default workflow's forward trigger from it passes. Its
+    dates are placed around ``now`` as they would be for a real assist in
+    that state (a scheduled meeting is two weeks ahead, a closed one a month
+    behind), and its ``history`` holds the creation and every transition
+    that led there; once the meeting is over, each quarter's transition
+    falls inside the meeting's windows, three hours a quarter.
 
     Args:
         state: one of the default workflow's states, or ``"cancelled"``.

@@ -1,0 +1,60 @@
+"""The method's rules: findings, policies, the built-in catalogue and validate().
+
+A rule checks part of the method (the M and X items of the method checklist)
+and yields :class:`Finding` objects, each with a stable ``code``, a
+``severity``, a plain-language ``message``, the field ``path``, a ``hint`` and
+the method ``refs`` it enforces. :func:`validate` runs the rules that apply
+at an assist's state and returns a :class:`Report` (with text and Markdown
+renderings); the workflow's gates run the same rules through :func:`check`.
+
+* :data:`DEFAULT_RULES` is the built-in catalogue; its factories live in
+  :mod:`peerassist.rules.catalogue`, and :func:`rule` makes your own.
+* :class:`Policy` holds the thresholds; :data:`PROFILES` the known formats.
+* :class:`AssistContext` is what rules may ask about other assists (M04,
+  M11); :class:`InMemoryContext` answers from a list.
+"""
+
+from peerassist.policy import DEFAULT_POLICY, PROFILES, Policy, get_policy
+from peerassist.rules import catalogue
+from peerassist.rules._catalogue import DEFAULT_RULES
+from peerassist.rules._context import AssistContext, InMemoryContext, SimilarWork, Visit
+from peerassist.rules._core import (
+    PHASES,
+    Finding,
+    Report,
+    Rule,
+    RuleContext,
+    Severity,
+    phase_applies,
+)
+from peerassist.rules._render import catalogue_markdown
+from peerassist.rules._rule import Flag, FunctionRule, rule
+from peerassist.rules._validate import applicable, check, policy_for, validate
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "DEFAULT_RULES",
+    "PHASES",
+    "PROFILES",
+    "AssistContext",
+    "Finding",
+    "Flag",
+    "FunctionRule",
+    "InMemoryContext",
+    "Policy",
+    "Report",
+    "Rule",
+    "RuleContext",
+    "Severity",
+    "SimilarWork",
+    "Visit",
+    "applicable",
+    "catalogue",
+    "catalogue_markdown",
+    "check",
+    "get_policy",
+    "phase_applies",
+    "policy_for",
+    "rule",
+    "validate",
+]

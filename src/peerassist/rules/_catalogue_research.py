@@ -1,0 +1,114 @@
+"""Built-in rules of the research phase: who else tackled it (M03, M04)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from peerassist.rules._core import RuleContext, Severity
+from peerassist.rules._rule import Flag, FunctionRule
+from peerassist.rules._util import make
+
+if TYPE_CHECKING:
+    from peerassist.model import PeerAssist
+
+
+def _no_research(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
+    research = assist.research
+    if not research.prior_work and not research.sources_searched:
+        yield Flag(
+            message="No research is recorded: neither who else tackled the problem"
+            " nor where the team looked.",
+            path="research.prior_work",
+        )
+
+
+def research_recorded(*, severity: Severity | str = Severity.ERROR) -> FunctionRule:
+    """Who else tackled the problem, or where the team looked, is recorded (M03)."""
+    return make(
+        code="PA-M03-no-research",
+        severity=severity,
+        refs=("M03",),
+        phase="research",
+        title="Research on who else solved or tackled the problem is recorded before scheduling.",
+        hint=(
+            "Record who already solved or tackled something similar (research.prior_work)"
+            " and where the team searched (research.sources_searched)."
+        ),
+        check=_no_research,
+    )
+
+
+def _plans_not_shared(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
+    for index, team in enumerate(assist.research.related_teams):
+        if team.plans_shared_on is None:
+            yield Flag(
+                message=f"The plans have not been shared with {team.team}, who tackle a"
+                " similar problem.",
+                path=f"research.related_teams[{index}].plans_shared_on",
+            )
+
+
+def plans_shared(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
+    """The plans are shared with the related teams found (M04)."""
+    return make(
+        code="PA-M04-plans-not-shared",
+        severity=severity,
+        refs=("M04",),
+        phase="research",
+        title="The plans are shared with teams tackling a similar problem.",
+        hint=(
+            "Tell them about the assist: they may join or benefit. Record the date in"
+            " plans_shared_on."
+        ),
+        check=_plans_not_shared,
+    )
+
+
+def _known_team(assist: PeerAssist, team: str, organisation: str, contact: str) -> bool:
+    for related in assist.research.related_teams:
+        if related.contact is not None and related.contact.casefold() == contact.casefold():
+            return True
+        same_org = not related.organisation or related.organisation.casefold() == (
+            organisation.casefold()
+        )
+        if related.team.casefold() == team.casefold() and same_org:
+            return True
+    return False
+
+
+def _similar_work(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
+    if ctx.context is None:
+        return
+    host = assist.host
+    for work in ctx.context.similar_work(assist):
+        if _known_team(assist, work.team, work.organisation, work.contact):
+            continue
+        if work.contact.casefold() in {p.key for p in host.everyone}:
+            continue
+        where = f" ({work.organisation})" if work.organisation else ""
+        yield Flag(
+            message=f"{work.team}{where} is tackling a similar problem now:"
+            f" {work.title!r} (contact {work.contact}).",
+            path="research.related_teams",
+        )
+
+
+def similar_work_known(*, severity: Severity | str = Severity.INFO) -> FunctionRule:
+    """Teams tackling a similar problem now (from the context) are listed (M04)."""
+    return make(
+        code="PA-M04-similar-work",
+        severity=severity,
+        refs=("M04",),
+        phase="research",
+        title="Teams tackling a similar problem now are known (needs a context).",
+        hint="Contact them and add them to research.related_teams; they may join or benefit.",
+        check=_similar_work,
+    )
+
+
+RULES: tuple[FunctionRule, ...] = (
+    research_recorded(),
+    plans_shared(),
+    similar_work_known(),
+)
