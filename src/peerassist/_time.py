@@ -130,8 +130,9 @@ def as_instant(value: object, path: str = "") -> DateTime:
 
 _RFC9557 = re.compile(
     r"^(?P<local>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
-    r"(?P<offset>Z|[+-]\d{2}:\d{2})?"
-    r"(?:\[(?P<zone>[A-Za-z0-9_+\-/]+)\])?$"
+    r"(?P<offset>Z|[+-]\d{2}:\d{2}(?::\d{2})?)?"
+    r"(?:\[(?P<zone>[A-Za-z0-9_+\-/]+)\])?\Z",
+    re.ASCII,
 )
 
 
@@ -150,7 +151,7 @@ def parse_instant(text: object, path: str = "") -> DateTime:
     expected = "a time like 2026-03-10T09:00:00+00:00[Europe/London] or 2026-03-10T09:00:00Z"
     if not isinstance(text, str):
         raise InputError.single(path, expected, _describe(text))
-    match = _RFC9557.match(text.strip())
+    match = _RFC9557.match(text)
     if match is None:
         raise InputError.single(path, expected, repr(text))
     offset, zone_text = match["offset"], match["zone"]
@@ -184,8 +185,8 @@ def parse_instant(text: object, path: str = "") -> DateTime:
 
 def _parse_offset(offset: str) -> _dt.timezone:
     sign = 1 if offset[0] == "+" else -1
-    hours, minutes = int(offset[1:3]), int(offset[4:6])
-    return _dt.timezone(sign * _dt.timedelta(hours=hours, minutes=minutes))
+    hours, minutes, seconds = int(offset[1:3]), int(offset[4:6]), int(offset[7:9] or 0)
+    return _dt.timezone(sign * _dt.timedelta(hours=hours, minutes=minutes, seconds=seconds))
 
 
 def _from_wall_time(
@@ -214,14 +215,11 @@ def format_instant(value: DateTime) -> str:
     """Write an aware instant as RFC 9557 text (``Z`` for UTC)."""
     name = zone_name(value)
     if name == "UTC":
-        return value.in_tz(UTC).format("YYYY-MM-DDTHH:mm:ss") + _fraction(value) + "Z"
+        utc = value.in_tz(UTC).naive()
+        return utc.isoformat(timespec="microseconds" if utc.microsecond else "seconds") + "Z"
     return value.isoformat(timespec="microseconds" if value.microsecond else "seconds") + (
         f"[{name}]"
     )
-
-
-def _fraction(value: DateTime) -> str:
-    return f".{value.microsecond:06d}" if value.microsecond else ""
 
 
 def as_date(value: object, path: str = "") -> Date:
@@ -237,7 +235,7 @@ def parse_date(text: object, path: str = "") -> Date:
     """Parse ``YYYY-MM-DD`` (or accept a date object, as TOML gives)."""
     if isinstance(text, _dt.date) and not isinstance(text, _dt.datetime):
         return as_date(text, path)
-    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII):
         raise InputError.single(path, "a date like 2027-03-01", _describe(text))
     try:
         parsed = _dt.date.fromisoformat(text)
@@ -257,7 +255,8 @@ def duration(*, days: int = 0, hours: int = 0, minutes: int = 0, seconds: int = 
 
 
 _ISO_DURATION = re.compile(
-    r"^P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
+    r"^P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?\Z",
+    re.ASCII,
 )
 
 

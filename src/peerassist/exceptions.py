@@ -75,8 +75,8 @@ class Problem:
         return Problem(prefix + joiner + self.path, self.expected, self.found)
 
     def __str__(self) -> str:
-        where = self.path or "(value)"
-        return f"{where}: expected {self.expected}, found {self.found}"
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}expected {self.expected}, found {self.found}"
 
     def __repr__(self) -> str:
         return f"Problem(path={self.path!r}, expected={self.expected!r}, found={self.found!r})"

@@ -18,8 +18,8 @@ from peerassist.model._plan import Logistics, Purpose, Research
 INITIAL_STATE = "scoping"
 """The state a new assist starts in."""
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-_STATE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")
+_STATE = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 
 
 def new_id() -> str:

@@ -22,8 +22,9 @@ E = TypeVar("E", bound=Enum)
 # the domain. Angle brackets, quotes, commas, colons and semicolons are
 # refused because they never appear in a real mailbox an invite can reach.
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_EMAIL = re.compile(r"^[^@\s\"<>(),:;\\\[\]]+@" + _LABEL + r"(?:\." + _LABEL + r")+$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_EMAIL = re.compile(r"^[^@\s\"<>(),:;\\\[\]]+@" + _LABEL + r"(?:\." + _LABEL + r")+\Z")
+# Control characters, and lone surrogates (which no UTF-8 file can hold).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _LINE_BREAK = re.compile(r"[\r\n]")
 
 

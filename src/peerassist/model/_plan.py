@@ -172,7 +172,9 @@ def _check_span(c: Checker) -> None:
     if start is not None and end is not None:
         if zone_name(start) != zone_name(end):
             c.add("end", f"a time in the same zone as start ({zone_name(start)})", zone_name(end))
-        elif end <= start:
+        # Compare instants, not wall times: pendulum's same-zone comparison
+        # ignores the offset in the repeated hour of a clock change.
+        elif end.timestamp() <= start.timestamp():
             c.add("end", f"a time after start ({start.isoformat()})", end.isoformat())
 
 
@@ -302,7 +304,7 @@ class Logistics:
         for index in range(1, len(windows)):
             before, after = windows[index - 1], windows[index]
             if isinstance(before, MeetingWindow) and isinstance(after, MeetingWindow):
-                if after.start < before.end:
+                if after.start.timestamp() < before.end.timestamp():
                     c.add(
                         f"windows[{index}].start",
                         f"a time after the previous window's end ({before.end.isoformat()})",
