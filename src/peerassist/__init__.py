@@ -1,11 +1,22 @@
 """peerassist: the Peer Assist method as software.
 
 A domain model (:mod:`peerassist.model`), the method's rules
-(:mod:`peerassist.rules`), JSON and TOML files (:mod:`peerassist.serialize`)
+(:mod:`peerassist.rules`), agenda planning (:mod:`peerassist.agenda`), JSON and TOML files (:mod:`peerassist.serialize`)
 and realistic assists for tests (:mod:`peerassist.testing`). This module
 only re-exports the names most programs need.
 """
 
+from peerassist.agenda import (
+    Agenda,
+    Preset,
+    Slot,
+    SlotKind,
+    Timeline,
+    agenda_for,
+    find_overlap,
+    plan_agenda,
+    plan_timeline,
+)
 from peerassist.exceptions import FileFormatError, InputError, PeerAssistError
 from peerassist.model import PeerAssist
 from peerassist.policy import Policy
@@ -13,19 +24,28 @@ from peerassist.rules import Finding, Report, Severity, rule, validate
 from peerassist.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 __all__ = [
+    "Agenda",
     "FileFormatError",
     "Finding",
     "InputError",
     "PeerAssist",
     "PeerAssistError",
     "Policy",
+    "Preset",
     "Report",
     "Severity",
+    "Slot",
+    "SlotKind",
+    "Timeline",
+    "agenda_for",
     "dump",
     "dumps",
+    "find_overlap",
     "from_dict",
     "load",
     "loads",
+    "plan_agenda",
+    "plan_timeline",
     "rule",
     "to_dict",
     "validate",
