@@ -1,7 +1,8 @@
 """peerassist: the Peer Assist method as software.
 
 A domain model (:mod:`peerassist.model`), the method's rules
-(:mod:`peerassist.rules`), agenda planning (:mod:`peerassist.agenda`), JSON and TOML files (:mod:`peerassist.serialize`)
+(:mod:`peerassist.rules`), agenda planning (:mod:`peerassist.agenda`), iCalendar
+invites (:mod:`peerassist.calendar`, imported on first use), JSON and TOML files (:mod:`peerassist.serialize`)
 and realistic assists for tests (:mod:`peerassist.testing`). This module
 only re-exports the names most programs need.
 """
@@ -17,7 +18,13 @@ from peerassist.agenda import (
     plan_agenda,
     plan_timeline,
 )
-from peerassist.exceptions import FileFormatError, InputError, PeerAssistError
+from peerassist.exceptions import (
+    AgendaError,
+    CalendarError,
+    FileFormatError,
+    InputError,
+    PeerAssistError,
+)
 from peerassist.model import PeerAssist
 from peerassist.policy import Policy
 from peerassist.rules import Finding, Report, Severity, rule, validate
@@ -25,6 +32,8 @@ from peerassist.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 __all__ = [
     "Agenda",
+    "AgendaError",
+    "CalendarError",
     "FileFormatError",
     "Finding",
     "InputError",

@@ -1,0 +1,261 @@
+"""iCalendar invites for a peer assist, on ics 0.7.3, hardened.
+
+* :func:`to_ics` returns the text of an iTIP message (REQUEST, CANCEL or
+  PUBLISH): one VEVENT per meeting day (or per agenda slot), the social time
+  and the pre-brief as their own VEVENTs, and VTODOs for the briefing
+  materials (M14), the action list (M22) and the After Action Review (M25).
+* :func:`to_calendar` returns the same as an ``ics.Calendar`` to extend;
+  :func:`dumps` writes any ``ics.Calendar`` with the same hardening.
+* :func:`to_resources` returns the storage form for CalDAV servers: one
+  object per component, without METHOD.
+
+Identity: UIDs are ``{assist.id}-{part}@peerassist`` (``-day1``, ``-social``,
+``-prebrief``, ``-todo-briefing``...), so a new export of the same assist
+updates what was sent; SEQUENCE is the assist's ``revision``; DTSTAMP is
+``now``. Instants are written in UTC (``...Z``), which every client reads.
+
+ics is imported only when one of these functions runs: ``import
+peerassist.calendar`` does not pay for it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING, Any
+
+from peerassist._time import DateTime, as_instant, duration, utc_now
+from peerassist.agenda import Agenda
+from peerassist.calendar._options import DEFAULT_ROLES, METHODS, PARTS, check_options
+from peerassist.calendar._plan import DUE_HOUR, plan
+from peerassist.exceptions import CalendarError, InputError
+from peerassist.model import PeerAssist, Person, Role
+from peerassist.policy import Policy
+
+if TYPE_CHECKING:
+    from peerassist.calendar._ics import Calendar
+
+__all__ = [
+    "DEFAULT_ALARM",
+    "DEFAULT_ROLES",
+    "DUE_HOUR",
+    "METHODS",
+    "PARTS",
+    "PRODID",
+    "dumps",
+    "to_calendar",
+    "to_ics",
+    "to_resources",
+]
+
+PRODID = "-//peerassist//peerassist//EN"
+"""The PRODID written in every object."""
+
+DEFAULT_ALARM: _dt.timedelta = duration(minutes=30)
+"""The default reminder: 30 minutes before each event starts."""
+
+
+def _now(now: object) -> _dt.datetime:
+    if now is None:
+        now = utc_now()
+    try:
+        instant = as_instant(now, "now")
+    except InputError as err:
+        raise CalendarError(str(err)) from None
+    u = instant.in_tz("UTC")
+    return _dt.datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, tzinfo=_dt.UTC)
+
+
+def to_calendar(
+    assist: PeerAssist,
+    *,
+    method: str = "REQUEST",
+    now: DateTime | _dt.datetime | None = None,
+    organizer: str | Person = "caller",
+    per_slot: bool = False,
+    alarm: _dt.timedelta | None = DEFAULT_ALARM,
+    parts: Collection[str] = PARTS,
+    roles: Mapping[Role, str] | None = None,
+    policy: Policy | None = None,
+    sequence: int | None = None,
+    uid_domain: str = "peerassist",
+    agenda: Agenda | None = None,
+) -> Calendar:
+    """Return the assist's invites as an ``ics.Calendar``, to extend with ics.
+
+    Takes the same arguments as :func:`to_ics`. Write the result with
+    :func:`dumps` (not ``Calendar.serialize()``) to keep the hardening:
+    stable order, METHOD on top, quoted names, folding, no warnings.
+
+    Raises:
+        CalendarError: see :func:`to_ics`.
+    """
+    from peerassist.calendar import _ics
+
+    options = check_options(
+        assist,
+        method=method,
+        organizer=organizer,
+        per_slot=per_slot,
+        alarm=alarm,
+        parts=parts,
+        roles=roles,
+        policy=policy,
+        sequence=sequence,
+        uid_domain=uid_domain,
+        agenda=agenda,
+    )
+    return _ics.build(
+        plan(assist, options),
+        method=options.method,
+        now=_now(now),
+        sequence=options.sequence,
+        prodid=PRODID,
+    )
+
+
+def to_ics(
+    assist: PeerAssist,
+    *,
+    method: str = "REQUEST",
+    now: DateTime | None = None,
+    organizer: str | Person = "caller",
+    per_slot: bool = False,
+    alarm: _dt.timedelta | None = DEFAULT_ALARM,
+    parts: Collection[str] = PARTS,
+    roles: Mapping[Role, str] | None = None,
+    policy: Policy | None = None,
+    sequence: int | None = None,
+    uid_domain: str = "peerassist",
+    agenda: Agenda | None = None,
+) -> str:
+    """Return the assist's invites as the text of one iCalendar object.
+
+    Args:
+        assist: a scheduled assist (it needs at least one meeting window).
+        method: ``"REQUEST"`` (invite or update), ``"CANCEL"`` or
+            ``"PUBLISH"`` (no attendees, per RFC 5546), in any case. A
+            cancelled assist always gives ``CANCEL`` for ``REQUEST``.
+        now: the DTSTAMP, an aware instant (the clock when omitted).
+        organizer: ``"caller"``, ``"facilitator"`` or a :class:`Person`.
+        per_slot: one VEVENT per agenda slot instead of one per day.
+        alarm: how long before each event to remind; ``None`` for no VALARM.
+            (A CANCEL has none.)
+        parts: which of ``"days"``, ``"social"``, ``"pre_brief"`` and
+            ``"todos"`` to include; all by default. Cancel what you sent:
+            use the same ``parts`` and ``per_slot`` for the CANCEL.
+        roles: iCalendar ROLE per peer-assist role, over
+            :data:`DEFAULT_ROLES`.
+        policy: the policy giving the briefing lead time (the assist's
+            profile by default).
+        sequence: the SEQUENCE (the assist's ``revision`` by default).
+        uid_domain: the part of every UID after ``@``.
+        agenda: the meeting's agenda, shown in each day's DESCRIPTION (and
+            the slots for ``per_slot``); planned with
+            :func:`peerassist.agenda.agenda_for` when omitted.
+
+    Returns:
+        The text: CRLF line ends, lines folded at 75 octets, METHOD right
+        after VERSION and PRODID, a final CRLF. The same input and ``now``
+        give the same text.
+
+    Raises:
+        CalendarError: for an unknown method or option, an assist with no
+            meeting window, or ``organizer="facilitator"`` without one.
+    """
+    from peerassist.calendar import _ics
+
+    stamp = _now(now)
+    calendar = to_calendar(
+        assist,
+        method=method,
+        now=stamp,
+        organizer=organizer,
+        per_slot=per_slot,
+        alarm=alarm,
+        parts=parts,
+        roles=roles,
+        policy=policy,
+        sequence=sequence,
+        uid_domain=uid_domain,
+        agenda=agenda,
+    )
+    return _ics.dumps(calendar, now=stamp)
+
+
+def to_resources(
+    assist: PeerAssist,
+    *,
+    now: DateTime | None = None,
+    method: str | None = None,
+    organizer: str | Person = "caller",
+    per_slot: bool = False,
+    alarm: _dt.timedelta | None = DEFAULT_ALARM,
+    parts: Collection[str] = PARTS,
+    roles: Mapping[Role, str] | None = None,
+    policy: Policy | None = None,
+    sequence: int | None = None,
+    uid_domain: str = "peerassist",
+    agenda: Agenda | None = None,
+) -> dict[str, str]:
+    """Return one iCalendar object per component, keyed by file name.
+
+    The storage form for CalDAV servers, which refuse a VEVENT and a VTODO
+    in one resource: without ``method`` each object has no METHOD and keeps
+    its attendees. A cancelled assist gives every component with
+    ``STATUS:CANCELLED``. With ``method``, each object is an iTIP message of
+    its own (some mail clients read one event per message).
+
+    File names are the UID's part before ``@`` plus ``.ics``
+    (``pa-ed-front-door-day1.ics``), from a safe alphabet.
+
+    Raises:
+        CalendarError: see :func:`to_ics`.
+    """
+    from peerassist.calendar import _ics
+
+    options = check_options(
+        assist,
+        method=method,
+        organizer=organizer,
+        per_slot=per_slot,
+        alarm=alarm,
+        parts=parts,
+        roles=roles,
+        policy=policy,
+        sequence=sequence,
+        uid_domain=uid_domain,
+        agenda=agenda,
+        storage=True,
+    )
+    stamp = _now(now)
+    calendar = _ics.build(
+        plan(assist, options),
+        method=options.method,
+        now=stamp,
+        sequence=options.sequence,
+        prodid=PRODID,
+    )
+    return _ics.split(calendar, now=stamp)
+
+
+def dumps(calendar: Any, *, now: DateTime | None = None) -> str:
+    """Write an ``ics.Calendar`` (from :func:`to_calendar` or your own) safely.
+
+    Components come sorted by UID and attendees by address; ORGANIZER and
+    ATTENDEE are written with quoted, RFC 6868-encoded names; texts are
+    cleaned of control characters; lines are folded at 75 octets with CRLF.
+
+    Args:
+        calendar: an ``ics.Calendar``.
+        now: the DTSTAMP of components that have none (an event's
+            ``created``, a to-do's ``dtstamp``); the clock when omitted.
+
+    Raises:
+        CalendarError: when a value cannot be written safely: a UID outside
+            ``A-Z a-z 0-9 . _ @ -``, a line break in an extra line, a
+            non-http(s) URL, an unknown METHOD.
+    """
+    from peerassist.calendar import _ics
+
+    return _ics.dumps(calendar, now=_now(now))
