@@ -60,8 +60,8 @@ def agenda_for(
             that fits the assist's profile: the short virtual clinic's for
             the ``clinic`` and ``retrospect`` profiles (X08), one day's
             otherwise (see :data:`PROFILE_PRESETS`).
-        breaks, lunch, opening, ground_rules, recap, closing, step,
-            tolerance: as for :func:`plan_agenda`.
+        breaks, lunch, opening, ground_rules, recap, closing, step, tolerance: as for
+            :func:`plan_agenda`.
 
     Returns:
         The :class:`Agenda`, shown in the meeting's zone.

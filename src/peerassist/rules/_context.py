@@ -180,7 +180,7 @@ class InMemoryContext:
 
     Args:
         assists: the assists to know about.
-        min_similarity: the least :func:`similarity` for two problems to be
+        min_similarity: the least ``similarity()`` for two problems to be
             called alike (M04).
 
     Raises:
