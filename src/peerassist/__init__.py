@@ -1,10 +1,12 @@
 """peerassist: the Peer Assist method as software.
 
-A domain model (:mod:`peerassist.model`), the method's rules
-(:mod:`peerassist.rules`), agenda planning (:mod:`peerassist.agenda`), iCalendar
-invites (:mod:`peerassist.calendar`, imported on first use), JSON and TOML files (:mod:`peerassist.serialize`)
-and realistic assists for tests (:mod:`peerassist.testing`). This module
-only re-exports the names most programs need.
+The domain model (:mod:`peerassist.model`), the workflow
+(:mod:`peerassist.workflow`), the method's rules (:mod:`peerassist.rules`),
+agenda planning (:mod:`peerassist.agenda`), iCalendar invites
+(:mod:`peerassist.calendar`, imported on first use), JSON and TOML files
+(:mod:`peerassist.serialize`) and realistic assists for tests
+(:mod:`peerassist.testing`). This module only re-exports the names most
+programs need.
 """
 
 from peerassist.agenda import (
@@ -22,21 +24,42 @@ from peerassist.exceptions import (
     AgendaError,
     CalendarError,
     FileFormatError,
+    HookError,
     InputError,
     PeerAssistError,
+    SpecError,
+    StaleRevisionError,
+    TransitionRefusedError,
+    UnknownStateError,
+    UnknownTriggerError,
+    WorkflowError,
 )
 from peerassist.model import PeerAssist
 from peerassist.policy import Policy
 from peerassist.rules import Finding, Report, Severity, rule, validate
 from peerassist.serialize import dump, dumps, from_dict, load, loads, to_dict
+from peerassist.workflow import (
+    DEFAULT_WORKFLOW,
+    Gate,
+    Outcome,
+    OutcomeKind,
+    TransitionSpec,
+    Workflow,
+    WorkflowSpec,
+)
 
 __all__ = [
     "Agenda",
     "AgendaError",
     "CalendarError",
+    "DEFAULT_WORKFLOW",
     "FileFormatError",
     "Finding",
+    "Gate",
+    "HookError",
     "InputError",
+    "Outcome",
+    "OutcomeKind",
     "PeerAssist",
     "PeerAssistError",
     "Policy",
@@ -45,7 +68,16 @@ __all__ = [
     "Severity",
     "Slot",
     "SlotKind",
+    "SpecError",
+    "StaleRevisionError",
     "Timeline",
+    "TransitionRefusedError",
+    "TransitionSpec",
+    "UnknownStateError",
+    "UnknownTriggerError",
+    "Workflow",
+    "WorkflowError",
+    "WorkflowSpec",
     "agenda_for",
     "dump",
     "dumps",

@@ -1,5 +1,23 @@
 """Helpers for testing code that uses peerassist (yours and ours)."""
 
 from peerassist.testing._assists import PATH, STATES, make_assist
+from peerassist.testing._workflow import (
+    TickingClock,
+    assert_passed,
+    assert_refused,
+    forward_path,
+    walk,
+    walk_to,
+)
 
-__all__ = ["PATH", "STATES", "make_assist"]
+__all__ = [
+    "PATH",
+    "STATES",
+    "TickingClock",
+    "assert_passed",
+    "assert_refused",
+    "forward_path",
+    "make_assist",
+    "walk",
+    "walk_to",
+]

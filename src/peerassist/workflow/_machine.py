@@ -1,0 +1,236 @@
+"""The machine: one ``transitions.Machine`` per spec, and the gates it runs.
+
+This is the one module of peerassist that imports ``transitions``. Each spec
+gets one flat ``Machine`` with no model bound (``model=None``), built once and
+shared by every :class:`~peerassist.workflow.Workflow` of that spec. Events
+are fired on a tiny stand-in holding only the state, so nothing is attached
+to the assist and the machine keeps no reference to it. Every transition has
+one condition, which runs the gate (all of its rules and checks, never
+stopping at the first) and keeps what it found.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from transitions import Machine
+
+from peerassist.exceptions import InputError, SpecError, UnknownStateError, UnknownTriggerError
+from peerassist.model import PeerAssist
+from peerassist.rules import DEFAULT_RULES
+from peerassist.rules._core import Finding, RuleContext, Severity, phase_applies
+from peerassist.workflow._spec import Check, WorkflowSpec
+
+__all__ = ["Compiled", "Gate", "Slot", "Step", "compile_spec", "describe"]
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class Slot:
+    """What the machine fires on: the state and nothing else."""
+
+    __slots__ = ("state",)
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+
+
+class Step:
+    """One (source, trigger) pair of a compiled spec, with its gate resolved lazily."""
+
+    __slots__ = (
+        "checks",
+        "dest",
+        "edits",
+        "forward",
+        "phase",
+        "rule_flag",
+        "rules",
+        "source",
+        "trigger",
+    )
+
+    def __init__(
+        self,
+        trigger: str,
+        source: str,
+        dest: str,
+        *,
+        rule_flag: bool,
+        phase: str | None,
+        checks: tuple[Check, ...],
+        edits: frozenset[str],
+        forward: bool,
+    ) -> None:
+        self.trigger = trigger
+        self.source = source
+        self.dest = dest
+        self.rule_flag = rule_flag
+        self.phase = phase
+        self.checks = checks
+        self.edits = edits
+        self.forward = forward
+        self.rules: tuple[Any, ...] | None = None
+
+
+class Gate:
+    """One evaluation of a step's gate; the machine's condition reads it."""
+
+    __slots__ = ("acknowledged", "assist", "blocking", "checked", "ctx", "ok", "step")
+
+    def __init__(self, assist: PeerAssist, step: Step, ctx: RuleContext) -> None:
+        self.assist = assist
+        self.step = step
+        self.ctx = ctx
+        self.ok = False
+        self.blocking: tuple[Finding, ...] = ()
+        self.checked: tuple[Finding, ...] = ()
+        self.acknowledged: tuple[str, ...] = ()
+
+    def evaluate(self, compiled: Compiled, acknowledge: frozenset[str]) -> bool:
+        step = self.step
+        found: list[Finding] = []
+        if step.rule_flag:
+            rules = step.rules
+            if rules is None:
+                rules = step.rules = compiled.rules_for(step.phase)
+            for rule in rules:
+                _collect(found, rule, self.assist, self.ctx, step.trigger)
+        for check in step.checks:
+            _collect(found, check, self.assist, self.ctx, step.trigger)
+        if found:
+            found.sort(key=lambda f: _ORDER[f.severity])
+            blocks_warnings = compiled.spec.warnings_block
+            blocking: list[Finding] = []
+            acked: list[str] = []
+            for f in found:
+                if f.severity is Severity.ERROR:
+                    blocking.append(f)
+                elif f.severity is Severity.WARNING:
+                    if f.code in acknowledge:
+                        if f.code not in acked:
+                            acked.append(f.code)
+                    elif blocks_warnings:
+                        blocking.append(f)
+            self.checked = tuple(found)
+            self.blocking = tuple(blocking)
+            self.acknowledged = tuple(acked)
+        self.ok = not self.blocking
+        return self.ok
+
+
+def _collect(
+    found: list[Finding], check: Check, assist: PeerAssist, ctx: RuleContext, trigger: str
+) -> None:
+    for finding in check(assist, ctx):
+        if type(finding) is not Finding and not isinstance(finding, Finding):
+            raise SpecError(
+                [
+                    f"the gate of {trigger!r}: {describe(check)} must return Finding objects,"
+                    f" found {type(finding).__name__}"
+                ]
+            )
+        found.append(finding)
+
+
+def _condition(event: Any) -> bool:
+    """The one condition of every transition: run the gate and keep what it found."""
+    gate: Gate = event.kwargs["gate"]
+    return gate.evaluate(event.kwargs["compiled"], event.kwargs["acknowledge"])
+
+
+def describe(obj: object) -> str:
+    """Name a check or hook for a message: its code, its qualified name, or its repr."""
+    return str(getattr(obj, "code", None) or getattr(obj, "__qualname__", None) or repr(obj))
+
+
+class Compiled:
+    """A spec's machine and lookup tables, built once per spec."""
+
+    def __init__(self, spec: WorkflowSpec) -> None:
+        self.spec = spec
+        assert spec.initial is not None  # a built spec always has one
+        self.initial: str = spec.initial
+        self.states = frozenset(spec.states)
+        self.triggers = spec.triggers
+        self.trigger_set = frozenset(self.triggers)
+        self._rules_by_phase: dict[str | None, tuple[Any, ...]] = {}
+        self.steps: dict[str, dict[str, Step]] = {state: {} for state in spec.states}
+        definitions = []
+        for t in spec.transitions:
+            checks = tuple(c for g in spec.gates_for(t.trigger) for c in g.checks)
+            for source in t.sources:
+                self.steps[source][t.trigger] = Step(
+                    t.trigger,
+                    source,
+                    t.dest,
+                    rule_flag=t.check_rules,
+                    phase=spec.phase_of(source),
+                    checks=checks,
+                    edits=frozenset(t.edits),
+                    forward=t.forward,
+                )
+            definitions.append(
+                {
+                    "trigger": t.trigger,
+                    "source": list(t.sources),
+                    "dest": t.dest,
+                    "conditions": [_condition],
+                }
+            )
+        self.machine = Machine(
+            model=None,
+            states=list(spec.states),
+            transitions=definitions,
+            initial=spec.initial,
+            auto_transitions=False,
+            send_event=True,
+            name=spec.name,
+        )
+        self.events = {name: self.machine.events[name] for name in self.triggers}
+
+    def rules_for(self, phase: str | None) -> tuple[Any, ...]:
+        """The catalogue's rules checked when leaving a state of ``phase``."""
+        cached = self._rules_by_phase.get(phase)
+        if cached is None:
+            if phase is None:
+                cached = ()
+            else:
+                catalogue = self.spec.rules
+                if catalogue is None:
+                    catalogue = tuple(DEFAULT_RULES)
+                cached = tuple(r for r in catalogue if phase_applies(r.phase, phase))
+            self._rules_by_phase[phase] = cached
+        return cached
+
+    def step(self, assist: object, trigger: object) -> tuple[PeerAssist, dict[str, Step]]:
+        """Check the assist, its state and the trigger name; return its steps."""
+        if not isinstance(assist, PeerAssist):
+            raise InputError.single("assist", "a PeerAssist", type(assist).__name__)
+        steps = self.steps.get(assist.state)
+        if steps is None:
+            raise UnknownStateError(assist.state, self.spec.states)
+        if not isinstance(trigger, str) or trigger not in self.trigger_set:
+            name = trigger if isinstance(trigger, str) else repr(trigger)[:80]
+            raise UnknownTriggerError(name, self.triggers)
+        return assist, steps
+
+
+_CACHE: dict[int, Compiled] = {}
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 64
+
+
+def compile_spec(spec: WorkflowSpec) -> Compiled:
+    """Return the compiled form of ``spec``, building it once per spec object."""
+    key = id(spec)
+    compiled = _CACHE.get(key)
+    if compiled is not None and compiled.spec is spec:
+        return compiled
+    compiled = Compiled(spec)
+    with _CACHE_LOCK:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = compiled
+    return compiled

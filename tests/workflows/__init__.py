@@ -1,0 +1,1 @@
+"""Sample custom workflows, derived from the default one, for the test suite."""
