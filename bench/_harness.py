@@ -32,7 +32,8 @@ class Result:
     def line(self) -> str:
         verdict = ""
         if self.target is not None:
-            verdict = f" (target <= {self.target:g}: {'met' if self.ratio <= self.target else 'MISSED'})"
+            met = "met" if self.ratio <= self.target else "MISSED"
+            verdict = f" (target <= {self.target:g}: {met})"
         extra = f"; {self.note}" if self.note else ""
         return (
             f"{self.name}: {_fmt(self.ours)} per {self.unit} vs {self.baseline_name}"

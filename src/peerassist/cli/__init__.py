@@ -1,0 +1,145 @@
+"""The ``peerassist`` command (also ``python -m peerassist``).
+
+Subcommands: ``new``, ``check``, ``agenda``, ``timeline``, ``invite``,
+``advance``, ``diagram`` and ``plan`` (the main job: check, agenda, timeline
+and invites in one go). Exit codes: 0 success, 1 findings or a refused
+transition, 2 bad input (a clear paragraph naming the file and field; no
+traceback unless ``--debug``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from peerassist.cli._commands import COMMANDS, CommandError
+from peerassist.cli._output import Output
+from peerassist.exceptions import PeerAssistError
+
+__all__ = ["build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+def _add_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="an assist as .toml or .json")
+
+
+def _add_now(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--now",
+        metavar="TIME",
+        help="the current time, e.g. 2027-03-01T09:00:00Z (default: the clock)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser (public so the docs can show ``--help``)."""
+    parser = argparse.ArgumentParser(
+        prog="peerassist",
+        description=(
+            "Plan and run Peer Assists: check an assist against the method, lay out its"
+            " agenda and timeline, write calendar invites and move it through its workflow."
+        ),
+        epilog="Exit codes: 0 success, 1 findings or a refused transition, 2 bad input.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    new = sub.add_parser("new", help="write a commented starter file for a new assist")
+    _add_file(new)
+    new.add_argument("--id", help="the assist's id (default: a new random one)")
+    new.add_argument("--title", default="A new Peer Assist", help="the assist's title")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    check = sub.add_parser("check", help="check an assist against the method at its state")
+    _add_file(check)
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
+    _add_now(check)
+
+    agenda = sub.add_parser("agenda", help="show the meeting's agenda")
+    _add_file(agenda)
+    agenda.add_argument("--tz", metavar="ZONE", help="show times in this IANA zone")
+    agenda.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
+
+    timeline = sub.add_parser("timeline", help="show the preparation timeline")
+    _add_file(timeline)
+    timeline.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
+    timeline.add_argument("--format", choices=("text", "json"), default="text")
+
+    invite = sub.add_parser("invite", help="write the iCalendar invites")
+    _add_file(invite)
+    invite.add_argument("-o", "--output", metavar="OUT.ics", help="the .ics file to write")
+    invite.add_argument("--method", choices=("request", "cancel", "publish"), default="request")
+    invite.add_argument(
+        "--per-component",
+        metavar="DIR",
+        help="also write one file per component, without METHOD, for CalDAV storage",
+    )
+    invite.add_argument("--organizer", choices=("caller", "facilitator"), default="caller")
+    _add_now(invite)
+
+    advance = sub.add_parser("advance", help="fire a workflow trigger and save the assist")
+    _add_file(advance)
+    advance.add_argument("trigger", metavar="TRIGGER", help="e.g. begin_research, schedule")
+    advance.add_argument("--actor", required=True, metavar="NAME", help="who fires it")
+    advance.add_argument(
+        "--ack", action="append", default=[], metavar="CODE", help="acknowledge a warning"
+    )
+    advance.add_argument("--note", metavar="TEXT", help="a note for the audit trail")
+    advance.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
+    _add_now(advance)
+
+    diagram = sub.add_parser("diagram", help="draw the workflow as a Mermaid diagram")
+    diagram.add_argument("file", nargs="?", metavar="FILE", help="highlight this assist's state")
+
+    plan = sub.add_parser("plan", help="check, agenda, timeline and invites in one go")
+    _add_file(plan)
+    plan.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    plan.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
+    plan.add_argument("--tz", metavar="ZONE", help="also show the agenda in this zone")
+    _add_now(plan)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, output: Output | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out = output if output is not None else Output()
+    try:
+        return COMMANDS[args.command](args, out)
+    except CommandError as error:
+        if args.debug:
+            raise
+        out.error(f"peerassist {args.command}: {error}")
+        return error.exit_code
+    except PeerAssistError as error:
+        if args.debug:
+            raise
+        source = getattr(error, "source", None)
+        where = "" if source else _file_prefix(args)
+        out.error(f"peerassist {args.command}: {where}{error}")
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        if args.debug:
+            raise
+        name = error.filename if error.filename is not None else ""
+        out.error(f"peerassist {args.command}: {name}: {error.strerror or error}")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        out.error("peerassist: interrupted")
+        return 130
+
+
+def _file_prefix(args: argparse.Namespace) -> str:
+    file = getattr(args, "file", None)
+    return f"{file}: " if file else ""
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,349 @@
+"""What each ``peerassist`` subcommand does."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from peerassist._time import DateTime, parse_instant, utc_now
+from peerassist.cli._output import Output
+from peerassist.cli._starter import STARTER_TOML
+from peerassist.exceptions import InputError, PeerAssistError, UnknownStateError
+from peerassist.model import PeerAssist, new_id
+from peerassist.policy import Policy, get_policy
+
+__all__ = ["COMMANDS", "CommandError"]
+
+
+class CommandError(PeerAssistError):
+    """A command that cannot go on; carries its exit code."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+# -- shared steps -----------------------------------------------------------
+
+
+def _now(args: argparse.Namespace) -> DateTime:
+    text = getattr(args, "now", None)
+    if text is None:
+        return utc_now()
+    try:
+        return parse_instant(text, "--now")
+    except InputError as error:
+        raise CommandError(str(error)) from None
+
+
+def _load(path: str) -> PeerAssist:
+    from peerassist.serialize import load
+    from peerassist.workflow import DEFAULT_WORKFLOW
+
+    assist = load(Path(path))
+    if assist.state not in DEFAULT_WORKFLOW.states:
+        raise UnknownStateError(assist.state, DEFAULT_WORKFLOW.states)
+    return assist
+
+
+def _policy(args: argparse.Namespace, assist: PeerAssist) -> Policy | None:
+    name = getattr(args, "profile", None)
+    if name is None:
+        return None
+    try:
+        return get_policy(name)
+    except InputError as error:
+        raise CommandError(f"--profile: {error.problems[0].expected}, found {name!r}") from None
+
+
+def _write(path: Path, text: str) -> None:
+    from peerassist.serialize._text import write_atomic
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text.encode("utf-8"))
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _report_data(report: Any, file: str) -> dict[str, Any]:
+    from peerassist.serialize import unstructure
+
+    return {
+        "file": file,
+        "state": report.state,
+        "ok": report.ok,
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "infos": len(report.infos),
+        "findings": [unstructure(f) for f in report.findings],
+    }
+
+
+def _report_text(report: Any, out: Output) -> str:
+    text: str = report.to_text()
+    if not out.colour:
+        return text
+    styles = {"Errors:": "error", "Warnings:": "warning", "Notes:": "info"}
+    return "\n".join(
+        out.paint(line, styles[line]) if line in styles else line for line in text.split("\n")
+    )
+
+
+def _validate(args: argparse.Namespace, assist: PeerAssist, now: DateTime) -> Any:
+    from peerassist.rules import validate
+
+    return validate(assist, policy=_policy(args, assist), now=now)
+
+
+def _agenda(assist: PeerAssist, file: str) -> Any:
+    from peerassist.agenda import agenda_for
+
+    if not assist.logistics.windows:
+        raise CommandError(
+            f"{file}: logistics.windows: expected at least one meeting window, found none"
+            " (schedule the meeting first)"
+        )
+    return agenda_for(assist)
+
+
+def _timeline(args: argparse.Namespace, assist: PeerAssist, file: str) -> Any:
+    from peerassist.agenda import plan_timeline
+
+    decision = assist.purpose.decision_date
+    if decision is None:
+        raise CommandError(
+            f"{file}: purpose.decision_date: expected the date the host team decides, found none"
+        )
+    meeting = _agenda(assist, file) if assist.logistics.windows else None
+    return plan_timeline(
+        decision,
+        policy=_policy(args, assist) or get_policy(assist.profile),
+        meeting=meeting,
+        days=max(1, len(assist.logistics.windows)),
+    )
+
+
+def _render_agenda(agenda: Any, fmt: str) -> str:
+    if fmt == "markdown":
+        return str(agenda.to_markdown())
+    if fmt == "html":
+        return str(agenda.to_html())
+    if fmt == "json":
+        return _json(agenda.to_dict())
+    return str(agenda.to_text())
+
+
+# -- the commands -----------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace, out: Output) -> int:
+    """Write a commented starter TOML (or a plain JSON) file."""
+    from peerassist.serialize import dumps, loads
+
+    path = Path(args.file)
+    if path.exists() and not args.force:
+        raise CommandError(f"{path}: already exists (use --force to overwrite)")
+    assist_id = args.id or new_id()
+    text = STARTER_TOML.format(file=path.name, id=assist_id, title=_toml_text(args.title))
+    assist = loads(text, "toml")  # checks the id, the title and the template itself
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        text = dumps(assist, "json")
+    elif suffix != ".toml":
+        raise CommandError(f"{path}: expected a file name ending in .toml or .json")
+    _write(path, text)
+    out.print(f"Wrote {path}: a new assist {assist.id!r} in state {assist.state!r}.")
+    out.print(f"Next: edit it, then run `peerassist check {path}`.")
+    return 0
+
+
+def _toml_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)[1:-1]
+
+
+def cmd_check(args: argparse.Namespace, out: Output) -> int:
+    """Validate an assist at its state."""
+    assist = _load(args.file)
+    report = _validate(args, assist, _now(args))
+    if args.format == "json":
+        out.print(_json(_report_data(report, args.file)))
+    else:
+        out.print(f"{args.file}: {assist.title} [{assist.state}]")
+        out.print(_report_text(report, out))
+    return 0 if report.ok else 1
+
+
+def cmd_agenda(args: argparse.Namespace, out: Output) -> int:
+    """Print the agenda."""
+    assist = _load(args.file)
+    agenda = _agenda(assist, args.file)
+    if args.tz:
+        agenda = agenda.in_tz(args.tz)
+    out.print(_render_agenda(agenda, args.format).rstrip("\n"))
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace, out: Output) -> int:
+    """Print the preparation timeline."""
+    assist = _load(args.file)
+    timeline = _timeline(args, assist, args.file)
+    if args.format == "json":
+        from peerassist.serialize import unstructure
+
+        data = {
+            "decision_date": unstructure(timeline.decision_date),
+            "too_late": timeline.too_late,
+            "milestones": [unstructure(m) for m in timeline.milestones()],
+        }
+        out.print(_json(data))
+    else:
+        out.print(str(timeline.to_text()).rstrip("\n"))
+    return 0
+
+
+def cmd_invite(args: argparse.Namespace, out: Output) -> int:
+    """Write the iCalendar invites."""
+    from peerassist.calendar import to_ics, to_resources
+
+    assist = _load(args.file)
+    if not args.output and not args.per_component:
+        raise CommandError("expected -o OUT.ics and/or --per-component DIR, found neither")
+    now = _now(args)
+    method = args.method.upper()
+    written: list[str] = []
+    if args.output:
+        text = to_ics(assist, method=method, now=now, organizer=args.organizer)
+        _write(Path(args.output), text)
+        written.append(args.output)
+    if args.per_component:
+        folder = Path(args.per_component)
+        resources = to_resources(assist, now=now, organizer=args.organizer)
+        for name, text in sorted(resources.items()):
+            _write(folder / name, text)
+        written.append(f"{folder}/ ({len(resources)} resources)")
+    out.print(f"Wrote {', '.join(written)} (SEQUENCE {assist.revision}, METHOD {method}).")
+    return 0
+
+
+def cmd_advance(args: argparse.Namespace, out: Output) -> int:
+    """Fire a trigger on a file-backed assist and write it back atomically."""
+    from peerassist.serialize import dump
+    from peerassist.workflow import DEFAULT_WORKFLOW, Workflow
+
+    path = Path(args.file)
+    assist = _load(args.file)
+    outcome = Workflow(DEFAULT_WORKFLOW).fire(
+        assist,
+        args.trigger,
+        actor=args.actor,
+        now=_now(args),
+        note=args.note,
+        acknowledge=tuple(args.ack),
+        policy=_policy(args, assist),
+    )
+    if not outcome.ok:
+        out.print(f"{path}: {args.trigger} refused ({outcome.kind.value}); nothing was changed.")
+        for finding in outcome.findings:
+            label = out.paint(f"[{finding.severity.value}]", finding.severity.value)
+            out.print(f"  {label} {finding.code}: {finding.message}")
+            if finding.hint:
+                out.print(f"      hint: {finding.hint}")
+        if any(f.severity.value == "warning" for f in outcome.findings):
+            out.print("Acknowledge a warning with --ack CODE if it is deliberate.")
+        return 1
+    dump(assist, path)
+    out.print(
+        f"{path}: {outcome.source} -> {assist.state} by {args.actor} (revision {assist.revision})."
+    )
+    return 0
+
+
+def cmd_diagram(args: argparse.Namespace, out: Output) -> int:
+    """Print the workflow as Mermaid, highlighting the assist's state."""
+    from peerassist.workflow import DEFAULT_WORKFLOW
+
+    current = _load(args.file).state if args.file else None
+    out.print(DEFAULT_WORKFLOW.to_mermaid(current).rstrip("\n"))
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace, out: Output) -> int:
+    """Check, agenda, timeline and invites in one go."""
+    from peerassist.calendar import to_ics
+
+    assist = _load(args.file)
+    now = _now(args)
+    folder = Path(args.out)
+    written: list[tuple[str, str]] = []
+    skipped: list[str] = []
+
+    report = _validate(args, assist, now)
+    _write(folder / "check.txt", report.to_text() + "\n")
+    _write(folder / "check.md", report.to_markdown() + "\n")
+    verdict = "ok" if report.ok else f"{len(report.errors)} error(s)"
+    written.append(
+        ("check.txt, check.md", f"{verdict}, {len(report.warnings)} warning(s) at {report.state}")
+    )
+
+    if assist.logistics.windows:
+        agenda = _agenda(assist, args.file)
+        _write(folder / "agenda.txt", agenda.to_text().rstrip("\n") + "\n")
+        _write(folder / "agenda.md", agenda.to_markdown().rstrip("\n") + "\n")
+        _write(folder / "agenda.html", agenda.to_html())
+        _write(folder / "agenda.json", _json(agenda.to_dict()) + "\n")
+        written.append(
+            (
+                "agenda.txt, .md, .html, .json",
+                f"{len(assist.logistics.windows)} meeting day(s), {len(agenda)} slots",
+            )
+        )
+        if args.tz:
+            local = agenda.in_tz(args.tz)
+            _write(folder / "agenda-local.txt", local.to_text().rstrip("\n") + "\n")
+            written.append(("agenda-local.txt", f"times in {args.tz}"))
+        text = to_ics(assist, now=now)
+        _write(folder / "invite.ics", text)
+        events = text.count("BEGIN:VEVENT")
+        todos = text.count("BEGIN:VTODO")
+        written.append(
+            ("invite.ics", f"{events} event(s), {todos} to-do(s), SEQUENCE {assist.revision}")
+        )
+    else:
+        skipped.append("agenda and invites: no meeting windows yet (logistics.windows)")
+
+    if assist.purpose.decision_date is not None:
+        timeline = _timeline(args, assist, args.file)
+        _write(folder / "timeline.txt", str(timeline.to_text()).rstrip("\n") + "\n")
+        written.append(("timeline.txt", f"decision on {assist.purpose.decision_date}"))
+    else:
+        skipped.append("timeline: no decision date yet (purpose.decision_date)")
+
+    out.print(f"{assist.title} [{assist.state}, revision {assist.revision}] -> {folder}/")
+    width = max(len(name) for name, _ in written)
+    for name, what in written:
+        out.print(f"  {name:<{width}}  {what}")
+    for note in skipped:
+        out.print(f"  skipped: {note}")
+    if not report.ok:
+        out.print(
+            out.paint(f"The check found {len(report.errors)} error(s): see check.txt.", "error")
+        )
+        return 1
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Output], int]] = {
+    "new": cmd_new,
+    "check": cmd_check,
+    "agenda": cmd_agenda,
+    "timeline": cmd_timeline,
+    "invite": cmd_invite,
+    "advance": cmd_advance,
+    "diagram": cmd_diagram,
+    "plan": cmd_plan,
+}
