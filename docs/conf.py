@@ -38,9 +38,13 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
+    "sphinxcontrib.mermaid",
 ]
 source_suffix = {".md": "markdown"}
 myst_enable_extensions = ["colon_fence", "deflist"]
+# ```mermaid fences become diagrams in the HTML (drawn by mermaid.js in the
+# reader's browser) and stay readable as source everywhere else.
+myst_fence_as_directive = ["mermaid"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build"]
 
@@ -323,10 +327,6 @@ def _refnode(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Wire the helpers above into the build."""
-    from pygments.lexers.special import TextLexer
-
-    # Mermaid diagrams are shown as their source (no JavaScript, no network).
-    app.add_lexer("mermaid", TextLexer)
     app.connect("source-read", _fill_markers)
     app.connect("autodoc-process-docstring", _private_constant_docs, priority=300)
     app.connect("autodoc-process-docstring", _attribute_sentences, priority=400)
