@@ -90,10 +90,9 @@ def to_calendar(
     Raises:
         CalendarError: see :func:`to_ics`.
     """
-    from peerassist.calendar import _ics
-
-    options = check_options(
+    return _build(
         assist,
+        _now(now),
         method=method,
         organizer=organizer,
         per_slot=per_slot,
@@ -105,11 +104,18 @@ def to_calendar(
         uid_domain=uid_domain,
         agenda=agenda,
     )
+
+
+def _build(assist: PeerAssist, stamp: _dt.datetime, **options: Any) -> Calendar:
+    """Check the options, plan the components and build the ics objects."""
+    from peerassist.calendar import _ics
+
+    checked = check_options(assist, **options)
     return _ics.build(
-        plan(assist, options),
-        method=options.method,
-        now=_now(now),
-        sequence=options.sequence,
+        plan(assist, checked),
+        method=checked.method,
+        now=stamp,
+        sequence=checked.sequence,
         prodid=PRODID,
     )
 
@@ -214,8 +220,10 @@ def to_resources(
     """
     from peerassist.calendar import _ics
 
-    options = check_options(
+    stamp = _now(now)
+    calendar = _build(
         assist,
+        stamp,
         method=method,
         organizer=organizer,
         per_slot=per_slot,
@@ -227,14 +235,6 @@ def to_resources(
         uid_domain=uid_domain,
         agenda=agenda,
         storage=True,
-    )
-    stamp = _now(now)
-    calendar = _ics.build(
-        plan(assist, options),
-        method=options.method,
-        now=stamp,
-        sequence=options.sequence,
-        prodid=PRODID,
     )
     return _ics.split(calendar, now=stamp)
 
