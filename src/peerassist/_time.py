@@ -49,6 +49,7 @@ __all__ = [
     "parse_duration",
     "parse_instant",
     "sorted_utc",
+    "timezone",
     "utc_now",
     "working_days_between",
     "zone_name",
@@ -68,6 +69,29 @@ def known_zones() -> frozenset[str]:
 def is_known_zone(name: object) -> bool:
     """Tell whether ``name`` is an IANA zone name known here."""
     return isinstance(name, str) and name in known_zones()
+
+
+def timezone(name: str) -> Timezone:
+    """Return the pendulum zone of an IANA name (the one ``in_tz(name)`` uses).
+
+    Raises:
+        InputError: when no zone of that name can be loaded.
+    """
+    if not isinstance(name, str):
+        raise InputError.single("zone", "an IANA zone name like Europe/London", _describe(name))
+    return _timezone(name)
+
+
+@functools.lru_cache(maxsize=256)
+def _timezone(name: str) -> Timezone:
+    try:
+        zone = pendulum.timezone(name)
+    except (ValueError, LookupError):  # InvalidTimezone, ZoneInfoNotFoundError
+        raise InputError.single(
+            "zone", "an IANA zone name like Europe/London", repr(name)
+        ) from None
+    assert isinstance(zone, Timezone)
+    return zone
 
 
 def utc_now() -> DateTime:
@@ -320,8 +344,46 @@ def bank_holidays(country: str = "GB", subdiv: str | None = "ENG") -> HolidaySet
     return is_holiday
 
 
-def _is_working_day(day: Date, holidays: HolidaySet | None) -> bool:
-    return day.isoweekday() < 6 and not (holidays is not None and holidays(day))
+# Whole weeks are counted arithmetically on proleptic ordinals (day 1, 0001-01-01,
+# was a Monday); only bank holidays need a look at single days.
+
+
+def _weekdays_through(ordinal: int) -> int:
+    """Count the Mondays to Fridays from 0001-01-01 up to and including ``ordinal``."""
+    weeks, rest = divmod(ordinal, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+def _as_pendulum_date(ordinal: int) -> Date:
+    day = _dt.date.fromordinal(ordinal)
+    return Date(day.year, day.month, day.day)
+
+
+def _shift_weekdays(ordinal: int, days: int) -> int:
+    """The ordinal ``days`` Mondays-to-Fridays away (``days`` != 0), weekends skipped."""
+    weekday = (ordinal - 1) % 7  # Monday is 0
+    if days > 0:
+        if weekday > 4:  # counting from a weekend is counting from its Friday
+            ordinal -= weekday - 4
+            weekday = 4
+        weeks, rest = divmod(days, 5)
+        ordinal += 7 * weeks + rest + (2 if weekday + rest > 4 else 0)
+    else:
+        if weekday > 4:  # counting back from a weekend is counting from its Monday
+            ordinal += 7 - weekday
+            weekday = 0
+        weeks, rest = divmod(-days, 5)
+        ordinal -= 7 * weeks + rest + (2 if weekday - rest < 0 else 0)
+    return ordinal
+
+
+def _holidays_on_weekdays(low: int, high: int, holidays: HolidaySet) -> int:
+    """Count the weekdays in ordinals ``low..high`` (inclusive) that are holidays."""
+    count = 0
+    for ordinal in range(low, high + 1):
+        if (ordinal - 1) % 7 < 5 and holidays(_as_pendulum_date(ordinal)):
+            count += 1
+    return count
 
 
 def add_working_days(start: Date, days: int, *, holidays: HolidaySet | None = None) -> Date:
@@ -330,14 +392,22 @@ def add_working_days(start: Date, days: int, *, holidays: HolidaySet | None = No
     Weekends are skipped, and bank holidays when ``holidays`` is given.
     ``add_working_days(friday, 1)`` is the next Monday.
     """
-    step = 1 if days >= 0 else -1
-    current = start
-    remaining = abs(days)
-    while remaining:
-        current = current.add(days=step)
-        if _is_working_day(current, holidays):
-            remaining -= 1
-    return current
+    if not days:
+        return start
+    origin = start.toordinal()
+    target = _shift_weekdays(origin, days)
+    if holidays is not None:
+        # Each holiday met on the way costs one more working day; look only at
+        # the days added since the last look until none is met.
+        low, high = (origin + 1, target) if days > 0 else (target, origin - 1)
+        missing = _holidays_on_weekdays(low, high, holidays)
+        while missing:
+            step = missing if days > 0 else -missing
+            further = _shift_weekdays(target, step)
+            low, high = (target + 1, further) if days > 0 else (further, target - 1)
+            target = further
+            missing = _holidays_on_weekdays(low, high, holidays)
+    return _as_pendulum_date(target)
 
 
 def working_days_between(start: Date, end: Date, *, holidays: HolidaySet | None = None) -> int:
@@ -347,12 +417,10 @@ def working_days_between(start: Date, end: Date, *, holidays: HolidaySet | None 
     """
     if end < start:
         return -working_days_between(end, start, holidays=holidays)
-    count = 0
-    current = start
-    while current < end:
-        current = current.add(days=1)
-        if _is_working_day(current, holidays):
-            count += 1
+    low, high = start.toordinal(), end.toordinal()
+    count = _weekdays_through(high) - _weekdays_through(low)
+    if holidays is not None and count:
+        count -= _holidays_on_weekdays(low + 1, high, holidays)
     return count
 
 

@@ -10,7 +10,7 @@ from peerassist._attrs import evolve
 from peerassist._time import DateTime
 from peerassist.agenda import _content as text
 from peerassist.agenda._content import SlotKind
-from peerassist.agenda._layout import Block, DaySpan, lay_out, utc
+from peerassist.agenda._layout import Block, DaySpan, Placed, lay_out
 from peerassist.agenda._plan import (
     UNSET,
     Unset,
@@ -20,7 +20,7 @@ from peerassist.agenda._plan import (
     with_options,
 )
 from peerassist.agenda._presets import PROFILE_PRESETS, Pause, Preset, Social, get_preset
-from peerassist.agenda._slots import Agenda, Slot
+from peerassist.agenda._slots import Agenda
 from peerassist.exceptions import AgendaError, InputError
 
 if TYPE_CHECKING:
@@ -92,24 +92,23 @@ def agenda_for(
         _checked_window(w, f"logistics.windows[{i}]", layout.step_minutes)
         for i, w in enumerate(windows)
     ]
-    outside: list[Slot] = []
+    outside: list[Placed] = []
     inside: list[Block] = []
     social_at_start = False
     social = logistics.social
     if social is not None:
-        _checked_window(social, "logistics.social", layout.step_minutes)
-        window = _window_of(social.start, social.end, spans, "logistics.social")
+        own = _checked_window(social, "logistics.social", layout.step_minutes)
+        window = _window_of(own, spans)
         if window is None:
-            outside.append(
-                social_slot(
-                    social.start,
-                    social.end,
-                    zone,
-                    social.kind.capitalize(),
-                    day=_day_before(social.start, spans),
-                )
+            slot = social_slot(
+                social.start,
+                social.end,
+                zone,
+                social.kind.capitalize(),
+                day=_day_before(own.start_s, spans),
             )
-        elif utc(social.start) == utc(spans[0].start):
+            outside.append((own.start_s, own.end_s, slot))
+        elif own.start_s == spans[0].start_s:
             social_at_start = True
             layout = evolve(
                 layout,
@@ -133,15 +132,16 @@ def agenda_for(
         social_at_start = True
     if logistics.pre_brief is not None:
         brief = _checked_window(logistics.pre_brief, "logistics.pre_brief", layout.step_minutes)
-        if _window_of(brief.start, brief.end, spans, "logistics.pre_brief") is not None:
+        if _window_of(brief, spans) is not None:
             raise AgendaError(
                 "logistics.pre_brief: expected a time outside the meeting windows,"
                 f" found {brief.start.isoformat()}"
             )
-        outside.append(
-            pre_brief_slot(brief.start, brief.end, zone, _day_before(brief.start, spans))
-        )
-    agenda = lay_out(
+        slot = pre_brief_slot(brief.start, brief.end, zone, _day_before(brief.start_s, spans))
+        outside.append((brief.start_s, brief.end_s, slot))
+    # The assist's own windows, not the preset's length, set the meeting's
+    # shape, so the agenda is titled after the assist.
+    return lay_out(
         spans,
         layout,
         zone,
@@ -149,10 +149,8 @@ def agenda_for(
         rules=tuple(logistics.ground_rules),
         inside=inside,
         outside=outside,
+        title=assist.title,
     )
-    # The assist's own windows, not the preset's length, set the meeting's
-    # shape, so the agenda is titled after the assist.
-    return evolve(agenda, title=assist.title)
 
 
 def _checked_window(window: Any, path: str, step_minutes: int) -> DaySpan:
@@ -165,18 +163,21 @@ def _checked_window(window: Any, path: str, step_minutes: int) -> DaySpan:
     return DaySpan(window.start, window.end, path)
 
 
-def _window_of(start: DateTime, end: DateTime, spans: list[DaySpan], path: str) -> DaySpan | None:
+def _window_of(own: DaySpan, spans: list[DaySpan]) -> DaySpan | None:
+    # Every time here is on the step grid: whole seconds compare exactly.
+    a, b = own.start_s, own.end_s
     for span in spans:
-        if utc(start) < utc(span.end) and utc(span.start) < utc(end):
-            if utc(start) < utc(span.start) or utc(end) > utc(span.end):
+        low, high = span.start_s, span.end_s
+        if a < high and low < b:
+            if a < low or b > high:
                 raise AgendaError(
-                    f"{path}: expected a time inside one meeting window or"
-                    f" outside all of them, found {start.isoformat()} to {end.isoformat()},"
-                    f" across the edge of {span.path}"
+                    f"{own.path}: expected a time inside one meeting window or"
+                    f" outside all of them, found {own.start.isoformat()} to"
+                    f" {own.end.isoformat()}, across the edge of {span.path}"
                 )
             return span
     return None
 
 
-def _day_before(instant: DateTime, spans: list[DaySpan]) -> int:
-    return sum(1 for s in spans if utc(s.end) <= utc(instant))
+def _day_before(at: int, spans: list[DaySpan]) -> int:
+    return sum(1 for s in spans if s.end_s <= at)

@@ -6,9 +6,9 @@ them: the fixed blocks at the start of the first day and the end of the last,
 the pauses at their local times, and the four quarters in the free time
 between, split by :func:`~peerassist.agenda._split.split_quarters`.
 
-Instants are computed as whole seconds since the epoch (absolute time, cheap
-to compare and add) and shown in the meeting's zone; local wall times become
-instants only through :func:`local_instant`.
+Instants are whole seconds since the epoch (absolute time, cheap to compare
+and add), worked out by :mod:`~peerassist.agenda._instants`; pendulum values
+are made only for the finished slots, once per distinct instant.
 """
 
 from __future__ import annotations
@@ -19,24 +19,31 @@ from collections.abc import Sequence
 from peerassist._attrs import frozen
 from peerassist._time import UTC, Date, DateTime
 from peerassist.agenda import _content as text
+from peerassist.agenda import _instants, _slots, _split
 from peerassist.agenda._content import SlotKind
+from peerassist.agenda._instants import Clock, local_instant, local_seconds
+from peerassist.agenda._instants import seconds as ts
 from peerassist.agenda._presets import Preset
-from peerassist.agenda._slots import Agenda, Slot
+from peerassist.agenda._slots import Agenda, Slot, planned_slot, planned_window
 from peerassist.agenda._split import split_quarters
 from peerassist.exceptions import AgendaError
-from peerassist.model import MeetingWindow
 
-__all__ = ["Block", "DaySpan", "lay_out", "local_instant"]
-
-
-def local_instant(day: Date, at: _dt.time, zone: str) -> DateTime:
-    """The instant of a local wall time on a local date (a skipped time moves forward)."""
-    return DateTime.create(day.year, day.month, day.day, at.hour, at.minute, tz=zone)
+__all__ = ["Block", "DaySpan", "Placed", "clear_caches", "lay_out", "local_instant", "ts"]
 
 
 def utc(value: DateTime) -> DateTime:
     """The same instant in UTC (for comparing and adding absolute time)."""
     return value.in_tz(UTC)
+
+
+def clear_caches() -> None:
+    """Forget the planner's cached wall times, quarter splits and checked texts.
+
+    Results never depend on the caches; this is for measuring cold planning.
+    """
+    _instants.clear_caches()
+    _split.clear_cache()
+    _slots.clear_text_caches()
 
 
 def minutes_text(seconds: float) -> str:
@@ -47,13 +54,28 @@ def minutes_text(seconds: float) -> str:
     return f"{hours} h" if hours else f"{minutes} min"
 
 
-@frozen
 class DaySpan:
-    """One day's meeting window, and the path to name in errors about it."""
+    """One day's meeting window, also as epoch seconds, and the path to name in errors."""
 
-    start: DateTime
-    end: DateTime
-    path: str
+    __slots__ = ("end", "end_s", "path", "start", "start_s")
+
+    def __init__(
+        self,
+        start: DateTime,
+        end: DateTime,
+        path: str,
+        start_s: int | None = None,
+        end_s: int | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.path = path
+        self.start_s = ts(start) if start_s is None else start_s
+        self.end_s = ts(end) if end_s is None else end_s
+
+
+Placed = tuple[int, int, Slot]
+"""A slot with its start and end as epoch seconds (for sorting and comparing)."""
 
 
 @frozen
@@ -108,21 +130,22 @@ def _head(
     return [b for b in blocks if b[1].total_seconds() > 0]
 
 
-def _preset_pauses(preset: Preset, day: Date, zone: str) -> list[_Timed]:
+def _preset_pauses(preset: Preset) -> list[tuple[_dt.time, int, Block]]:
     pauses = [(p, SlotKind.BREAK) for p in preset.breaks]
     if preset.lunch is not None:
         pauses.append((preset.lunch, SlotKind.LUNCH))
-    blocks = []
-    for pause, kind in pauses:
-        start = ts(local_instant(day, pause.at, zone))
-        end = start + int(pause.length.total_seconds())
-        blocks.append(_Timed(start, end, Block(_NO_TIME, _NO_TIME, kind, pause.title)))
-    return blocks
+    return [
+        (pause.at, int(pause.length.total_seconds()), Block(_NO_TIME, _NO_TIME, kind, pause.title))
+        for pause, kind in pauses
+    ]
 
 
-def ts(value: DateTime) -> int:
-    """The instant as whole seconds since the epoch (cheap to compare and add)."""
-    return int(value.timestamp())
+def _pauses_on(pauses: list[tuple[_dt.time, int, Block]], day: Date, zone: str) -> list[_Timed]:
+    timed = []
+    for at, length, block in pauses:
+        start = local_seconds(day, at, zone)
+        timed.append(_Timed(start, start + length, block))
+    return timed
 
 
 _NO_TIME = DateTime(1970, 1, 1, tzinfo=UTC)
@@ -139,21 +162,34 @@ class _Timed:
         self.block = block
 
 
-class _Clock:
-    """Turns epoch seconds into times in the meeting's zone, each once."""
+class _Slots:
+    """The slots laid out so far, each with its instants as epoch seconds (to sort)."""
 
-    __slots__ = ("cache", "tz")
+    __slots__ = ("clock", "items")
 
-    def __init__(self, sample: DateTime) -> None:
-        self.tz = sample.tzinfo
-        self.cache: dict[int, DateTime] = {}
+    def __init__(self, clock: Clock, outside: Sequence[Placed]) -> None:
+        self.clock = clock
+        self.items: list[Placed] = list(outside)
 
-    def __call__(self, seconds: int) -> DateTime:
-        found = self.cache.get(seconds)
-        if found is None:
-            found = DateTime.fromtimestamp(seconds, self.tz)
-            self.cache[seconds] = found
-        return found
+    def add(
+        self,
+        start: int,
+        end: int,
+        kind: SlotKind,
+        title: str,
+        day: int,
+        description: str = "",
+        refs: tuple[str, ...] = (),
+        quarter: int | None = None,
+    ) -> None:
+        clock = self.clock
+        slot = planned_slot(clock(start), clock(end), kind, title, day, description, refs, quarter)
+        self.items.append((start, end, slot))
+
+    def in_order(self) -> tuple[Slot, ...]:
+        # Stable, so equal times keep the order they were laid out in.
+        self.items.sort(key=lambda item: (item[0], item[1]))
+        return tuple(item[2] for item in self.items)
 
 
 def lay_out(
@@ -164,7 +200,8 @@ def lay_out(
     social_at_start: bool,
     rules: tuple[str, ...],
     inside: Sequence[Block] = (),
-    outside: Sequence[Slot] = (),
+    outside: Sequence[Placed] = (),
+    title: str | None = None,
 ) -> Agenda:
     """Fill the day windows and return the agenda.
 
@@ -175,45 +212,46 @@ def lay_out(
         social_at_start: put the preset's social time before the opening.
         rules: the ground rules, for the ground-rules slot's description.
         inside: blocks that must fit inside a window (the assist's social time).
-        outside: slots outside the windows (dinner, pre-brief), already built.
+        outside: slots outside the windows (dinner, pre-brief), already built,
+            each with its start and end in epoch seconds.
+        title: the agenda's title; the preset's when None.
 
     Raises:
         AgendaError: when a window cannot hold its fixed blocks, a required
             block does not fit, or too little time is left for four quarters.
     """
-    clock = _Clock(spans[0].start)
-    slots: list[Slot] = list(outside)
+    clock = Clock(spans[0].start.tzinfo)
+    slots = _Slots(clock, outside)
     free: list[tuple[int, int, int]] = []  # (start, end, day number) in epoch seconds
     required = [_Timed(ts(b.start), ts(b.end), b) for b in inside]
     last = len(spans) - 1
+    closing = int(preset.closing.total_seconds())
+    pauses = _preset_pauses(preset)
     for index, span in enumerate(spans):
         number = index + 1
-        start, end = ts(span.start), ts(span.end)
+        start, end = span.start_s, span.end_s
         cursor = start
         fixed_titles = []
-        for kind, length, title, description, refs in _head(
+        for kind, length, title_, description, refs in _head(
             preset, index == 0, social_at_start, rules
         ):
-            fixed_titles.append(title.split(":")[0].lower())
+            fixed_titles.append(title_.split(":")[0].lower())
             block_end = cursor + int(length.total_seconds())
-            slots.append(_slot(clock, cursor, block_end, kind, title, number, description, refs))
+            slots.add(cursor, block_end, kind, title_, number, description, refs)
             cursor = block_end
         head_end = cursor
         tail_start = end
-        if index == last and preset.closing.total_seconds() > 0:
-            tail_start = end - int(preset.closing.total_seconds())
+        if index == last and closing > 0:
+            tail_start = end - closing
             fixed_titles.append("closing")
-            slots.append(
-                _slot(
-                    clock,
-                    tail_start,
-                    end,
-                    SlotKind.CLOSING,
-                    text.CLOSING_TITLE,
-                    number,
-                    text.CLOSING_DESCRIPTION,
-                    text.CLOSING_REFS,
-                )
+            slots.add(
+                tail_start,
+                end,
+                SlotKind.CLOSING,
+                text.CLOSING_TITLE,
+                number,
+                text.CLOSING_DESCRIPTION,
+                text.CLOSING_REFS,
             )
         if tail_start < head_end:
             raise AgendaError(
@@ -223,10 +261,10 @@ def lay_out(
                 f" {minutes_text(end - start)}"
                 f" ({span.start.isoformat()} to {span.end.isoformat()})"
             )
-        day_date = Date(span.start.year, span.start.month, span.start.day)
+        local = span.start
         taken = _place_pauses(
             [b for b in required if b.start < end and b.end > start],
-            _preset_pauses(preset, day_date, zone),
+            _pauses_on(pauses, Date(local.year, local.month, local.day), zone),
             head_end,
             tail_start,
             clock,
@@ -236,31 +274,25 @@ def lay_out(
             block = timed.block
             if timed.start > cursor:
                 free.append((cursor, timed.start, number))
-            slots.append(
-                _slot(
-                    clock,
-                    timed.start,
-                    timed.end,
-                    block.kind,
-                    block.title,
-                    number,
-                    block.description,
-                    block.refs,
-                )
+            slots.add(
+                timed.start,
+                timed.end,
+                block.kind,
+                block.title,
+                number,
+                block.description,
+                block.refs,
             )
             cursor = timed.end
         if tail_start > cursor:
             free.append((cursor, tail_start, number))
-    slots.extend(_quarters(free, preset, clock, spans))
-    slots.sort(key=lambda s: (s.start.timestamp(), s.end.timestamp()))
-    windows = tuple(MeetingWindow(start=s.start, end=s.end) for s in spans)
-    return Agenda(
-        slots=tuple(slots),
-        windows=windows,
-        meeting_zone=zone,
-        zone=zone,
-        step=preset.step,
-        title=preset.title,
+    _quarters(free, preset, slots, spans)
+    return Agenda._planned(
+        slots.in_order(),
+        tuple(planned_window(s.start, s.end) for s in spans),
+        zone,
+        preset.step,
+        preset.title if title is None else title,
     )
 
 
@@ -269,7 +301,7 @@ def _place_pauses(
     optional: Sequence[_Timed],
     head_end: int,
     tail_start: int,
-    clock: _Clock,
+    clock: Clock,
 ) -> list[_Timed]:
     taken: list[_Timed] = []
     for timed in required:
@@ -297,32 +329,9 @@ def _overlaps(a: _Timed, b: _Timed) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _slot(
-    clock: _Clock,
-    start: int,
-    end: int,
-    kind: SlotKind,
-    title: str,
-    day: int,
-    description: str = "",
-    refs: tuple[str, ...] = (),
-    quarter: int | None = None,
-) -> Slot:
-    return Slot(
-        start=clock(start),
-        end=clock(end),
-        kind=kind,
-        title=title,
-        quarter=quarter,
-        day=day,
-        description=description,
-        refs=refs,
-    )
-
-
 def _quarters(
-    free: list[tuple[int, int, int]], preset: Preset, clock: _Clock, spans: Sequence[DaySpan]
-) -> list[Slot]:
+    free: list[tuple[int, int, int]], preset: Preset, slots: _Slots, spans: Sequence[DaySpan]
+) -> None:
     step = int(preset.step.total_seconds())
     lengths = [e - s for s, e, _ in free]
     total = sum(lengths)
@@ -337,28 +346,30 @@ def _quarters(
         lengths, step=step, tolerance=int(preset.quarter_tolerance.total_seconds())
     )
     bounds = (0, *cuts, total)
-    slots: list[Slot] = []
-    for quarter in (1, 2, 3, 4):
-        low, high = bounds[quarter - 1], bounds[quarter]
-        offset = 0
-        pieces = 0
-        for (seg_start, _seg_end, number), length in zip(free, lengths, strict=True):
-            a, b = max(low, offset), min(high, offset + length)
-            if b > a:
+    # One pass over the free segments: each quarter runs from bounds[q - 1]
+    # to bounds[q] of free time, and may continue over several segments.
+    quarter = 1
+    pieces = 0
+    offset = 0
+    for (seg_start, _seg_end, number), length in zip(free, lengths, strict=True):
+        seg_end = offset + length
+        while quarter <= 4 and bounds[quarter - 1] < seg_end:
+            low, high = max(bounds[quarter - 1], offset), min(bounds[quarter], seg_end)
+            if high > low:
                 title = text.QUARTER_TITLES[quarter] + (" (continued)" if pieces else "")
-                slots.append(
-                    _slot(
-                        clock,
-                        seg_start + a - offset,
-                        seg_start + b - offset,
-                        SlotKind.QUARTER,
-                        title,
-                        number,
-                        text.QUARTER_DESCRIPTIONS[quarter],
-                        text.QUARTER_REFS[quarter],
-                        quarter,
-                    )
+                slots.add(
+                    seg_start + low - offset,
+                    seg_start + high - offset,
+                    SlotKind.QUARTER,
+                    title,
+                    number,
+                    text.QUARTER_DESCRIPTIONS[quarter],
+                    text.QUARTER_REFS[quarter],
+                    quarter,
                 )
                 pieces += 1
-            offset += length
-    return slots
+            if bounds[quarter] > seg_end:
+                break  # the quarter goes on in the next segment
+            quarter += 1
+            pieces = 0
+        offset = seg_end

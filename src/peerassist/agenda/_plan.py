@@ -5,21 +5,20 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from peerassist._attrs import evolve
-from peerassist._time import UTC, Date, DateTime, as_instant, zone_name
+from peerassist._time import UTC, Date, DateTime, as_instant, timezone, zone_name
 from peerassist.agenda import _content as text
 from peerassist.agenda._content import SlotKind
-from peerassist.agenda._layout import DaySpan, lay_out, local_instant, minutes_text, utc
+from peerassist.agenda._instants import Clock, local_instant, local_seconds, shown_in
+from peerassist.agenda._instants import seconds as ts
+from peerassist.agenda._layout import DaySpan, Placed, lay_out, minutes_text, utc
 from peerassist.agenda._presets import Pause, PreBrief, Preset, Social, get_preset
 from peerassist.agenda._slots import Agenda, Slot
 from peerassist.exceptions import AgendaError, InputError
 from peerassist.model import DEFAULT_GROUND_RULES
 from peerassist.model._check import found
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["plan_agenda"]
 
@@ -53,9 +52,22 @@ def _check_start(value: object, path: str, step_minutes: int) -> DateTime:
     assert isinstance(value, _dt.datetime)  # as_instant refused anything else
     zone = zone_name(start)
     # The wall time as given: a time skipped by a clock change does not come
-    # back unchanged from a round trip through UTC.
+    # back unchanged from a round trip through UTC (done on the standard
+    # library, as pendulum's in_tz does it, without its overhead).
     wall = value.replace(tzinfo=None, fold=0)
-    if start.in_tz(UTC).in_tz(zone).naive().replace(fold=0) != wall:
+    plain = _dt.datetime(
+        start.year,
+        start.month,
+        start.day,
+        start.hour,
+        start.minute,
+        start.second,
+        start.microsecond,
+        tzinfo=start.tzinfo,
+        fold=start.fold,
+    )
+    back = plain.astimezone(_dt.UTC).astimezone(timezone(zone))
+    if back.replace(tzinfo=None, fold=0) != wall:
         raise InputError.single(
             path,
             f"a local time that exists in {zone}",
@@ -195,28 +207,48 @@ def _within_day(at: _dt.time, layout: Preset, *, closed_end: bool) -> bool:
     return layout.day_start <= at < layout.day_end
 
 
-def _day_path(index: int, day: Date) -> str:
+def _day_path(index: int, day: _dt.date) -> str:
     return f"day_window (day {index + 1}, {day.isoformat()})"
 
 
+_ONE_DAY = _dt.timedelta(days=1)
+
+
 def _spans_for_length(first: DateTime, layout: Preset, zone: str) -> list[DaySpan]:
-    remaining: _dt.timedelta = layout.length
+    # In epoch seconds: lengths are absolute time, days are wall-clock days.
+    clock = Clock(timezone(zone))
+    remaining = int(layout.length.total_seconds())
     spans: list[DaySpan] = []
-    day = Date(first.year, first.month, first.day)
-    start = first
-    while remaining.total_seconds() > 0:
+    day = _dt.date(first.year, first.month, first.day)
+    begin = first
+    while remaining > 0:
         if len(spans) == MAX_DAYS:
             raise AgendaError(
                 f"length: expected a meeting that fits in {MAX_DAYS} day windows,"
                 f" found {minutes_text(layout.length.total_seconds())}"
             )
-        window_end = utc(local_instant(day, layout.day_end, zone))
-        if window_end > utc(start):
-            end = min(window_end, utc(start) + remaining)
-            spans.append(DaySpan(start.in_tz(zone), end.in_tz(zone), _day_path(len(spans), day)))
-            remaining = remaining - (end - utc(start))
-        day = day.add(days=1)  # wall-clock days: the next day starts at its local time
-        start = local_instant(day, layout.day_start, zone)
+        start = ts(begin)
+        window_end = local_seconds(day, layout.day_end, zone)
+        if window_end > start:
+            if window_end <= start + remaining:
+                end = window_end
+                # The day's end through UTC and back: in UTC itself, that is
+                # the local time unchanged (pendulum keeps its fold).
+                end_at = local_instant(day, layout.day_end, zone) if clock.tz is UTC else None
+            else:
+                end, end_at = start + remaining, None
+            spans.append(
+                DaySpan(
+                    shown_in(begin, clock),
+                    end_at or clock(end),
+                    _day_path(len(spans), day),
+                    start,
+                    end,
+                )
+            )
+            remaining -= end - start
+        day += _ONE_DAY  # wall-clock days: the next day starts at its local time
+        begin = local_instant(day, layout.day_start, zone)
     return spans
 
 
@@ -243,54 +275,61 @@ def _spans_to_end(first: DateTime, end: object, layout: Preset, zone: str) -> li
     if last_day == first_day and last.time() > layout.day_end:
         raise InputError.single("end", _window_text(layout), last.isoformat())
     spans: list[DaySpan] = []
-    day = first_day
+    day: _dt.date = first_day
     while day <= last_day:
         s = first if day == first_day else local_instant(day, layout.day_start, zone)
         e = last if day == last_day else local_instant(day, layout.day_end, zone)
-        if utc(e) > utc(s):
+        if ts(e) > ts(s):  # both on the grid: whole seconds
             spans.append(DaySpan(s, e, _day_path(len(spans), day)))
-        day = day.add(days=1)
+        day += _ONE_DAY
     return spans
 
 
-def _outside_slots(layout: Preset, first_day: Date, zone: str, first: DaySpan) -> list[Slot]:
-    before = first_day.subtract(days=1)
-    slots: list[Slot] = []
+def _outside_slots(layout: Preset, first_day: Date, zone: str, first: DaySpan) -> list[Placed]:
+    before = _dt.date.fromordinal(first_day.toordinal() - 1)
+    clock = Clock(timezone(zone))
+    slots: list[Placed] = []
     if layout.pre_brief is not None:
         s = local_instant(before, layout.pre_brief.at, zone)
-        slots.append(pre_brief_slot(s, utc(s) + layout.pre_brief.length, zone))
+        a = ts(s)
+        b = a + int(layout.pre_brief.length.total_seconds())
+        slots.append((a, b, pre_brief_slot(s, clock(b), zone)))
     if layout.social is not None and layout.social.when == "evening_before":
         s = local_instant(before, layout.social.at, zone)
-        slots.append(
-            social_slot(s, utc(s) + layout.social.length, zone, layout.social.title, day=0)
-        )
+        a = ts(s)
+        b = a + int(layout.social.length.total_seconds())
+        slots.append((a, b, social_slot(s, clock(b), zone, layout.social.title, day=0)))
     _check_apart(slots, "pre_brief", "social", first)
     return slots
 
 
-def _check_apart(slots: list[Slot], path_a: str, path_b: str, first: DaySpan) -> None:
-    for slot in slots:
-        if utc(slot.end) > utc(first.start):
+def _check_apart(slots: list[Placed], path_a: str, path_b: str, first: DaySpan) -> None:
+    for _start, end, slot in slots:
+        if end > first.start_s:
             path = path_a if slot.kind == SlotKind.PRE_BRIEF else path_b
             raise AgendaError(
                 f"{path}: expected a time ending before the meeting starts"
                 f" ({first.start.isoformat()}), found {slot.end.isoformat()}"
             )
-    if (
-        len(slots) == 2
-        and utc(slots[0].start) < utc(slots[1].end)
-        and utc(slots[1].start) < utc(slots[0].end)
-    ):
+    if len(slots) == 2 and slots[0][0] < slots[1][1] and slots[1][0] < slots[0][1]:
+        slot_a, slot_b = slots[0][2], slots[1][2]
         raise AgendaError(
             f"{path_a}: expected a time apart from the {path_b} time,"
-            f" found {slots[0].start.isoformat()} and {slots[1].start.isoformat()}"
+            f" found {slot_a.start.isoformat()} and {slot_b.start.isoformat()}"
         )
 
 
+def _shown_in(zone: str, *values: DateTime) -> list[DateTime]:
+    # What ``value.in_tz(zone)`` gives (values off whole seconds are rare: convert them).
+    clock = Clock(timezone(zone))
+    return [shown_in(v, clock) if not v.microsecond else v.in_tz(zone) for v in values]
+
+
 def pre_brief_slot(start: DateTime, end: DateTime, zone: str, day: int = 0) -> Slot:
+    start, end = _shown_in(zone, start, end)
     return Slot(
-        start=start.in_tz(zone),
-        end=end.in_tz(zone),
+        start=start,
+        end=end,
         kind=SlotKind.PRE_BRIEF,
         title=text.PRE_BRIEF_TITLE,
         day=day,
@@ -301,9 +340,10 @@ def pre_brief_slot(start: DateTime, end: DateTime, zone: str, day: int = 0) -> S
 
 
 def social_slot(start: DateTime, end: DateTime, zone: str, title: str, *, day: int) -> Slot:
+    start, end = _shown_in(zone, start, end)
     return Slot(
-        start=start.in_tz(zone),
-        end=end.in_tz(zone),
+        start=start,
+        end=end,
         kind=SlotKind.SOCIAL,
         title=title,
         day=day,

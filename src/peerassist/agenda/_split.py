@@ -10,10 +10,10 @@ prefers those that fall on a natural break (a pause, the end of a day).
 
 from __future__ import annotations
 
-import itertools
+import functools
 from collections.abc import Sequence
 
-__all__ = ["split_quarters"]
+__all__ = ["clear_cache", "split_quarters"]
 
 
 def _candidates(
@@ -46,6 +46,18 @@ def split_quarters(lengths: Sequence[int], *, step: int, tolerance: int) -> tupl
     total = sum(lengths)
     if total < 4 * step:
         raise ValueError(f"{total} s of free time cannot hold four quarters of {step} s")
+    return _best_cuts(tuple(lengths), step, tolerance)
+
+
+def clear_cache() -> None:
+    """Forget the cached splits (results never depend on them)."""
+    _best_cuts.cache_clear()
+
+
+@functools.lru_cache(maxsize=512)
+def _best_cuts(lengths: tuple[int, ...], step: int, tolerance: int) -> tuple[int, int, int]:
+    # Pure and small: cached, since the same shapes of day recur.
+    total = sum(lengths)
     naturals: list[int] = []
     running = 0
     for length in lengths[:-1]:
@@ -53,28 +65,47 @@ def split_quarters(lengths: Sequence[int], *, step: int, tolerance: int) -> tupl
         naturals.append(running)
     natural_set = set(naturals)
     quarter = total / 4
-    options = [
+    first, second, third = (
         sorted(_candidates(quarter * i, step, total, naturals, tolerance)) for i in (1, 2, 3)
-    ]
-    best: tuple[tuple[float, ...], tuple[int, int, int]] | None = None
-    for c1, c2, c3 in itertools.product(*options):
-        if not 0 < c1 < c2 < c3 < total:
-            continue
-        parts = (c1, c2 - c1, c3 - c2, total - c3)
-        spread = max(parts) - min(parts)
-        within = spread <= tolerance
-        natural = (c1 in natural_set) + (c2 in natural_set) + (c3 in natural_set)
-        deviation = sum(abs(p - quarter) for p in parts)
-        # Within tolerance first; then most natural boundaries; then the most
-        # even split; then the earliest cuts, so the choice is deterministic.
-        score = (
-            0.0 if within else 1.0,
-            -float(natural) if within else float(spread),
-            deviation,
-            float(spread),
-        )
-        key = (score, (c1, c2, c3))
-        if best is None or key < best:
-            best = key
-    assert best is not None  # the balanced cuts are always candidates
-    return best[1]
+    )
+    # Every choice is ranked by (within tolerance first; then most natural
+    # boundaries; then the most even split, as the summed distance of the
+    # parts from a quarter; then the smallest spread), ties going to the
+    # earliest cuts. Distances are kept four times over, in whole numbers:
+    # |4p - total| is exactly 4 * |p - total/4|. Choices come in increasing
+    # order of (c1, c2, c3), so only a strictly better rank replaces the best.
+    lasts = [(c3, total - c3, abs(3 * total - 4 * c3), c3 in natural_set) for c3 in third]
+    big = 4 * total + 1  # above any spread, deviation or count
+    best = (2, big, big, big)  # (outside tolerance, natural or spread, deviation, spread)
+    cuts = (0, 0, 0)
+    for c1 in first:
+        n1 = c1 in natural_set
+        d1 = abs(4 * c1 - total)
+        for c2 in second:
+            if c2 <= c1:
+                continue
+            p2 = c2 - c1
+            n12 = n1 + (c2 in natural_set)
+            d12 = d1 + abs(4 * p2 - total)
+            hi12, lo12 = (c1, p2) if c1 > p2 else (p2, c1)
+            for c3, p4, d4, n3 in lasts:
+                if c3 <= c2:
+                    continue
+                p3 = c3 - c2
+                hi = hi12 if hi12 > p3 else p3
+                if p4 > hi:
+                    hi = p4
+                lo = lo12 if lo12 < p3 else p3
+                if p4 < lo:
+                    lo = p4
+                spread = hi - lo
+                if spread <= tolerance:
+                    key = (0, -(n12 + n3), d12 + abs(4 * p3 - total) + d4, spread)
+                elif best[0] == 0:
+                    continue  # cannot beat a choice within tolerance
+                else:
+                    key = (1, spread, d12 + abs(4 * p3 - total) + d4, spread)
+                if key < best:
+                    best, cuts = key, (c1, c2, c3)
+    assert best[0] < 2  # the balanced cuts are always candidates
+    return cuts
