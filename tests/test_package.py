@@ -72,3 +72,75 @@ def test_all_is_sorted_and_importable() -> None:
 def test_package_is_typed() -> None:
     """A py.typed marker ships with the package (PEP 561)."""
     assert (SRC / "py.typed").is_file()
+
+
+# The front door's names are a contract: changing this list is a deliberate,
+# changelogged act, never a side effect.
+PUBLIC_NAMES = [
+    "Agenda",
+    "AgendaError",
+    "CalendarError",
+    "DEFAULT_WORKFLOW",
+    "FileFormatError",
+    "Finding",
+    "Gate",
+    "HookError",
+    "InputError",
+    "Outcome",
+    "OutcomeKind",
+    "PeerAssist",
+    "PeerAssistError",
+    "Policy",
+    "Preset",
+    "Report",
+    "Severity",
+    "Slot",
+    "SlotKind",
+    "SpecError",
+    "StaleRevisionError",
+    "Timeline",
+    "TransitionRefusedError",
+    "TransitionSpec",
+    "UnknownStateError",
+    "UnknownTriggerError",
+    "Workflow",
+    "WorkflowError",
+    "WorkflowSpec",
+    "agenda_for",
+    "dump",
+    "dumps",
+    "find_overlap",
+    "from_dict",
+    "load",
+    "loads",
+    "plan_agenda",
+    "plan_timeline",
+    "rule",
+    "to_dict",
+    "validate",
+]
+
+
+def test_public_names_are_pinned() -> None:
+    """``peerassist.__all__`` is exactly the pinned list of public names."""
+    assert PUBLIC_NAMES == list(peerassist.__all__)
+
+
+def test_design_contract_names_exist() -> None:
+    """The names outside checks rely on (DESIGN.md) are importable as written."""
+    import peerassist.calendar
+    import peerassist.rules
+    import peerassist.testing
+
+    assert callable(peerassist.calendar.to_ics)
+    assert callable(peerassist.testing.make_assist)
+    assert peerassist.rules.DEFAULT_RULES
+    for rule in peerassist.rules.DEFAULT_RULES:
+        assert rule.code
+        assert rule.severity in set(peerassist.Severity)
+        assert rule.refs
+    transition = peerassist.DEFAULT_WORKFLOW.transitions[0]
+    assert {"trigger", "sources", "dest"} <= {a.name for a in type(transition).__attrs_attrs__}
+    assist = peerassist.testing.make_assist()
+    for name in ("id", "title", "state", "history", "revision"):
+        assert hasattr(assist, name)
