@@ -9,13 +9,20 @@ revision. The baseline fires the same nine events on a bare, detached
 Figures printed:
 
 * time per assist at N assists, ours against the bare machine (target 3x);
+* the same for assists that share no section (each loaded from the template's
+  dict), so that no rule's findings are reused from another assist, only from
+  the assist's own earlier gates;
+* the same with findings never reused (every rule run at every gate);
 * the same with an empty rule catalogue: the engine's own overhead;
 * memory growth per assist over the lifecycle (target 2 KiB), with tracemalloc;
 * time per assist at 10N against N (target 1.2x: no hidden quadratic cost).
 
-The assists are shallow copies of one closed ``make_assist`` template reset to
-``scoping``, so building them costs nothing measurable and the figures are the
-engine's (and the rules').
+The assists of the first line are shallow copies of one closed ``make_assist``
+template reset to ``scoping``, so building them costs nothing measurable and
+the figures are the engine's (and the rules'). They share their sections
+(frozen values), so the rules' findings computed for the first assist are
+reused for all the others: the second and third lines show the cost when
+they are not.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ from _harness import Result
 from peerassist._attrs import evolve
 from peerassist._time import DateTime
 from peerassist.model import PeerAssist
+from peerassist.rules import _memo
+from peerassist.serialize import from_dict, to_dict
 from peerassist.testing import make_assist
 from peerassist.workflow import DEFAULT_WORKFLOW, Workflow, WorkflowSpec
 
@@ -90,6 +99,12 @@ def _copies(template: PeerAssist, count: int) -> list[PeerAssist]:
     return assists
 
 
+def _loaded(template: PeerAssist, count: int) -> list[PeerAssist]:
+    """Assists sharing no section: each built from the template's dict."""
+    data = to_dict(template)
+    return [from_dict(data) for _ in range(count)]
+
+
 def _lifecycle(workflow: Workflow) -> Callable[[PeerAssist], None]:
     start, fire = workflow.start, workflow.fire
 
@@ -122,11 +137,21 @@ def _bare_machine(spec: WorkflowSpec) -> Machine:
     )
 
 
-def _time_ours(workflow: Workflow, template: PeerAssist, count: int, repeat: int) -> float:
+def _time_ours(
+    workflow: Workflow,
+    template: PeerAssist,
+    count: int,
+    repeat: int,
+    make: Callable[[PeerAssist, int], list[PeerAssist]] = _copies,
+    *,
+    reuse: bool = True,
+) -> float:
     run = _lifecycle(workflow)
     best = float("inf")
     for _ in range(repeat):
-        assists = _copies(template, count)
+        assists = make(template, count)
+        _memo.clear_cache()
+        _memo.ENABLED = reuse
         gc.collect()
         gc.disable()
         try:
@@ -136,6 +161,7 @@ def _time_ours(workflow: Workflow, template: PeerAssist, count: int, repeat: int
             best = min(best, (time.perf_counter() - start) / count)
         finally:
             gc.enable()
+            _memo.ENABLED = True
         bad = [a.state for a in assists if a.state != "closed"]
         assert not bad, f"{len(bad)} assists did not reach closed (e.g. {bad[0]})"
     return best
@@ -159,10 +185,19 @@ def _time_bare(machine: Machine, count: int, repeat: int) -> float:
     return best
 
 
-def _memory_per_assist(workflow: Workflow, template: PeerAssist, count: int) -> tuple[float, float]:
-    """Return (growth per assist, of which the audit entries themselves)."""
+def _memory_per_assist(
+    workflow: Workflow, template: PeerAssist, count: int
+) -> tuple[float, float, float]:
+    """Return (growth per assist, of which the audit entries themselves, the
+    findings store's share per assist).
+
+    The growth is measured with the findings store emptied at the end: the
+    store is bounded (``MAX_ENTRIES``) whatever the number of assists, so it
+    is reported apart, spread over the assists of this run.
+    """
     run = _lifecycle(workflow)
     assists = _copies(template, count)
+    _memo.clear_cache()
     gc.collect()
     tracemalloc.start()
     try:
@@ -170,13 +205,16 @@ def _memory_per_assist(workflow: Workflow, template: PeerAssist, count: int) -> 
         for assist in assists:
             run(assist)
         gc.collect()
+        with_store = tracemalloc.get_traced_memory()[0]
+        _memo.clear_cache()
+        gc.collect()
         after = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
     entries = sum(_deep_size(entry) for entry in assists[0].history) + _list_size(
         assists[0].history
     )
-    return (after - before) / count, float(entries)
+    return (after - before) / count, float(entries), (with_store - after) / count
 
 
 def _list_size(items: list[object]) -> int:
@@ -201,10 +239,13 @@ def run(quick: bool) -> list[Result]:
     engine_only = Workflow(evolve(DEFAULT_WORKFLOW, rules=()))
     machine = _bare_machine(DEFAULT_WORKFLOW)
 
+    distinct = min(small, 2_000)
     bare = _time_bare(machine, small, repeat)
     ours = _time_ours(workflow, template, small, repeat)
+    loaded = _time_ours(workflow, template, distinct, repeat, _loaded)
+    loaded_fresh = _time_ours(workflow, template, distinct, repeat, _loaded, reuse=False)
     engine = _time_ours(engine_only, template, small, repeat)
-    growth, entries = _memory_per_assist(workflow, template, min(small, 2_000))
+    growth, entries, store = _memory_per_assist(workflow, template, min(small, 2_000))
     ours_large = _time_ours(workflow, template, large, 1)
     ours_small_again = _time_ours(workflow, template, small, 1)
 
@@ -216,6 +257,25 @@ def run(quick: bool) -> list[Result]:
             baseline_name="bare transitions Machine",
             unit="assist",
             target=3,
+            note="the assists share their sections, so findings are reused across them",
+        ),
+        Result(
+            name=f"workflow: same, {distinct:,} assists sharing no section",
+            ours=loaded,
+            baseline=bare,
+            baseline_name="bare transitions Machine",
+            unit="assist",
+            target=3,
+            note="findings reused only across each assist's own gates",
+        ),
+        Result(
+            name=f"workflow: same, {distinct:,} assists sharing no section, no reuse",
+            ours=loaded_fresh,
+            baseline=bare,
+            baseline_name="bare transitions Machine",
+            unit="assist",
+            target=3,
+            note="every rule run at every gate",
         ),
         Result(
             name=f"workflow: same, empty rule catalogue, {small:,} assists (engine overhead)",
@@ -231,7 +291,9 @@ def run(quick: bool) -> list[Result]:
             baseline=2048,
             baseline_name="budget",
             unit="assist",
-            note=f"of which {entries:.0f} B are the 10 audit entries and their list",
+            note=f"of which {entries:.0f} B are the 10 audit entries and their list;"
+            f" the findings store (at most {_memo.MAX_ENTRIES} entries, whatever the"
+            f" number of assists) adds {store:.0f} B per assist at this size",
         ),
         ScalingResult(
             name=f"workflow: per-assist time at {large:,} vs {small:,} assists",

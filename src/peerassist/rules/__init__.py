@@ -12,6 +12,10 @@ renderings); the workflow's gates run the same rules through :func:`check`.
 * :class:`Policy` holds the thresholds; :data:`PROFILES` the known formats.
 * :class:`AssistContext` is what rules may ask about other assists (M04,
   M11); :class:`InMemoryContext` answers from a list.
+* Rules that declare the fields they ``reads`` (every built-in one does) are
+  not run again while those fields, the policy and what they ``uses`` are
+  unchanged: :func:`validate` and the gates reuse their findings.
+  :func:`clear_cache` forgets them.
 """
 
 from peerassist.policy import DEFAULT_POLICY, PROFILES, Policy, get_policy
@@ -27,6 +31,7 @@ from peerassist.rules._core import (
     Severity,
     phase_applies,
 )
+from peerassist.rules._memo import clear_cache
 from peerassist.rules._render import catalogue_markdown
 from peerassist.rules._rule import Flag, FunctionRule, rule
 from peerassist.rules._validate import applicable, check, policy_for, validate
@@ -52,6 +57,7 @@ __all__ = [
     "catalogue",
     "catalogue_markdown",
     "check",
+    "clear_cache",
     "get_policy",
     "phase_applies",
     "policy_for",

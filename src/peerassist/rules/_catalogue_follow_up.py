@@ -36,6 +36,7 @@ def action_list_date(*, severity: Severity | str = Severity.ERROR) -> FunctionRu
         title="The caller commits to a date for an action list of what the team will do"
         " differently.",
         hint="Before the visitors leave, name the date the action list will be ready.",
+        reads=("follow_up",),
         check=_no_action_list_date,
     )
 
@@ -69,6 +70,7 @@ def action_list_soon(*, severity: Severity | str = Severity.WARNING) -> Function
         phase="feedback",
         title="The action list is due within the policy's working days after the meeting.",
         hint="Commit to an earlier date, while what was learned is fresh.",
+        reads=("follow_up", "logistics", "host"),
         check=_action_list_late,
     )
 
@@ -90,6 +92,7 @@ def visitors_acknowledged(*, severity: Severity | str = Severity.WARNING) -> Fun
         phase="feedback",
         title="The caller acknowledges the visitors.",
         hint="Thank the visitors for their time and what they shared.",
+        reads=("follow_up",),
         check=_no_acknowledgement,
     )
 
@@ -112,6 +115,8 @@ def action_list_delivered(*, severity: Severity | str = Severity.WARNING) -> Fun
         phase="follow_up",
         title="The action list is delivered by its date, with owned and dated actions.",
         hint="Write the action list: what the team will do differently, each with an owner.",
+        reads=("follow_up", "logistics", "host"),
+        uses=("today",),
         check=_no_action_list,
     )
 
@@ -140,6 +145,8 @@ def actions_on_time(*, severity: Severity | str = Severity.INFO) -> FunctionRule
         title="No open action is past its due date.",
         hint="Review the actions (at the After Action Review): mark them done or dropped,"
         " or agree a new date.",
+        reads=("follow_up", "logistics", "host"),
+        uses=("today",),
         check=_overdue,
     )
 
@@ -173,6 +180,7 @@ def visitor_takeaways(*, severity: Severity | str = Severity.WARNING) -> Functio
         phase="feedback",
         title="The visitors say what they learned and will take away.",
         hint="Ask each visitor, at the end, what they will take back to their own work.",
+        reads=("follow_up", "visitors"),
         check=_no_takeaways,
     )
 
@@ -194,6 +202,7 @@ def lessons_recorded(*, severity: Severity | str = Severity.WARNING) -> Function
         phase="follow_up",
         title="Lessons learned are recorded.",
         hint="Write down what was learned, each lesson with its evidence.",
+        reads=("follow_up",),
         check=_no_lessons,
     )
 
@@ -216,6 +225,7 @@ def lessons_have_evidence(*, severity: Severity | str = Severity.WARNING) -> Fun
         phase="follow_up",
         title="Every lesson rests on evidence.",
         hint="Name the experience (who, where) and the research behind each lesson.",
+        reads=("follow_up",),
         check=_without_evidence,
     )
 
@@ -245,6 +255,7 @@ def evidence_both_kinds(*, severity: Severity | str = Severity.INFO) -> Function
         phase="follow_up",
         title="Lessons rest on both on-the-job experience and research evidence.",
         hint="Look for research behind an experience, or experience behind a study.",
+        reads=("follow_up",),
         check=_one_sided,
     )
 
@@ -268,6 +279,7 @@ def aar_planned(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
         title="An After Action Review is planned.",
         hint="Plan a short review soon after the event: what was supposed to happen, what did,"
         " why the difference, what to sustain or improve.",
+        reads=("follow_up",),
         check=_no_aar,
     )
 
@@ -300,6 +312,7 @@ def aar_soon(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
         phase="follow_up",
         title="The After Action Review is held soon after the event.",
         hint="Hold it while memories are fresh.",
+        reads=("follow_up", "logistics", "host"),
         check=_aar_late,
     )
 
@@ -335,6 +348,8 @@ def aar_answered(*, severity: Severity | str = Severity.WARNING) -> FunctionRule
         title="A held After Action Review answers its four questions.",
         hint="Answer: what was supposed to happen, what happened, why the difference,"
         " what to sustain or improve. Blameless.",
+        reads=("follow_up", "logistics", "host"),
+        uses=("today",),
         check=_aar_unanswered,
     )
 
@@ -356,6 +371,7 @@ def lessons_shared(*, severity: Severity | str = Severity.WARNING) -> FunctionRu
         phase="follow_up",
         title="The lessons are shared with others who might benefit.",
         hint="Consider who else might benefit (related teams, networks) and tell them.",
+        reads=("follow_up",),
         check=_not_shared,
     )
 

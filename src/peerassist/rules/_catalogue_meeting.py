@@ -34,6 +34,8 @@ PRESCRIPTIVE_PHRASES: tuple[str, ...] = (
 QUARTERS: tuple[str, ...] = ("quarter_1", "quarter_2", "quarter_3", "quarter_4")
 """The states of the meeting's four quarters, in order."""
 
+_QUARTER_SET = frozenset(QUARTERS)
+
 
 # -- M17 -------------------------------------------------------------------
 
@@ -41,15 +43,19 @@ QUARTERS: tuple[str, ...] = ("quarter_1", "quarter_2", "quarter_3", "quarter_4")
 def quarter_spans(assist: PeerAssist) -> list[tuple[float, float]] | None:
     """When each quarter ran, as POSIX timestamps, from the audit trail (the
     last run of each), or None when the trail does not hold all four."""
-    spans: list[tuple[float, float]] = []
     history = assist.history
+    entered: dict[str, int] = {}
+    for index, entry in enumerate(history):
+        if entry.dest in _QUARTER_SET:
+            entered[entry.dest] = index
+    if len(entered) < len(QUARTERS):
+        return None
+    spans: list[tuple[float, float]] = []
     for quarter in QUARTERS:
-        entered = [i for i, e in enumerate(history) if e.dest == quarter]
-        if not entered:
-            return None
-        start = entered[-1]
-        later = range(start + 1, len(history))
-        left = next((i for i in later if history[i].source == quarter), None)
+        start = entered[quarter]
+        left = next(
+            (i for i in range(start + 1, len(history)) if history[i].source == quarter), None
+        )
         if left is None:
             return None
         spans.append((history[start].at.timestamp(), history[left].at.timestamp()))
@@ -58,8 +64,10 @@ def quarter_spans(assist: PeerAssist) -> list[tuple[float, float]] | None:
 
 def _quarters_unequal(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
     spans = quarter_spans(assist)
+    if spans is None:
+        return
     windows = [(w.start.timestamp(), w.end.timestamp()) for w in assist.logistics.windows]
-    if spans is None or not windows:
+    if not windows:
         return
     # Count only meeting time: a quarter running over a night counts its
     # hours inside the meeting's windows.
@@ -94,6 +102,7 @@ def quarters_equal(*, severity: Severity | str = Severity.INFO) -> FunctionRule:
             "Plan four roughly equal parts (plan_agenda does) and keep to them; note why"
             " not for the After Action Review."
         ),
+        reads=("history", "logistics"),
         check=_quarters_unequal,
     )
 
@@ -118,6 +127,7 @@ def context_noted(*, severity: Severity | str = Severity.INFO) -> FunctionRule:
         phase="quarter_1",
         title="Quarter 1: the host's context, history and plans are noted.",
         hint="Note the host's presentation, short and sharp, and any redefined problem.",
+        reads=("meeting",),
         check=_no_context,
     )
 
@@ -141,6 +151,7 @@ def questions_noted(*, severity: Severity | str = Severity.INFO) -> FunctionRule
         phase="quarter_2",
         title="Quarter 2: surprises, what was missing and what else is needed are noted.",
         hint="Note the surprises, the things expected but not heard, and where to find more.",
+        reads=("meeting",),
         check=_no_questions,
     )
 
@@ -163,6 +174,7 @@ def analysis_noted(*, severity: Severity | str = Severity.INFO) -> FunctionRule:
         phase="quarter_3",
         title="Quarter 3: the visitors' options and insights are noted.",
         hint="Note the options the visitors see and the insights behind them.",
+        reads=("meeting",),
         check=_no_analysis,
     )
 
@@ -184,6 +196,7 @@ def feedback_given(*, severity: Severity | str = Severity.WARNING) -> FunctionRu
         phase="quarter_4",
         title="Quarter 4: the visitors' feedback is noted.",
         hint="Note what the visitors learned, the options they see and what worked elsewhere.",
+        reads=("meeting",),
         check=_no_feedback,
     )
 
@@ -221,6 +234,7 @@ def positives_first(*, severity: Severity | str = Severity.WARNING) -> FunctionR
         phase="quarter_4",
         title="Feedback starts with the positives.",
         hint="Present what works well first, then the options.",
+        reads=("meeting",),
         check=_positives_not_first,
     )
 
@@ -255,6 +269,7 @@ def feedback_not_prescriptive(
         phase="quarter_4",
         title='Feedback tells stories of what worked elsewhere, not prescriptions ("you should").',
         hint='Rephrase as a story: "At Northfield, we tried... and found...".',
+        reads=("meeting",),
         check=_prescriptive,
         phrases=tuple(phrases),
     )

@@ -34,6 +34,7 @@ def facilitator_named(*, severity: Severity | str = Severity.ERROR) -> FunctionR
         phase="scheduling",
         title="A facilitator is named.",
         hint="Ask someone from outside the host team to facilitate.",
+        reads=("facilitator",),
         check=_no_facilitator,
     )
 
@@ -59,6 +60,7 @@ def facilitator_outside_host_team(*, severity: Severity | str = Severity.ERROR) 
             "Choose a facilitator from outside the host team (a knowledge manager, a"
             " colleague from another unit), so the host team can listen."
         ),
+        reads=("facilitator", "host"),
         check=_facilitator_in_host,
     )
 
@@ -80,6 +82,7 @@ def visitors_invited(*, severity: Severity | str = Severity.ERROR) -> FunctionRu
         phase="scheduling",
         title="Visitors are invited.",
         hint="Invite peers from other units or organisations who have tackled similar problems.",
+        reads=("visitors",),
         check=_no_visitors,
     )
 
@@ -105,6 +108,7 @@ def visitor_count(*, severity: Severity | str = Severity.WARNING) -> FunctionRul
         phase="scheduling",
         title="The number of visitors is within the format's bounds (six to eight by default).",
         hint="Six to eight visitors is a good number for a peer assist; a clinic takes up to 12.",
+        reads=("visitors",),
         check=_visitor_count,
     )
 
@@ -127,6 +131,7 @@ def visitors_outside_host_team(*, severity: Severity | str = Severity.ERROR) -> 
         phase="scheduling",
         title="Visitors are peers from outside the host team.",
         hint="Keep host team members out of the visiting team; they listen to learn.",
+        reads=("visitors", "host"),
         check=_visitor_in_host,
     )
 
@@ -170,6 +175,7 @@ def visitors_diverse(*, severity: Severity | str = Severity.WARNING) -> Function
         title="The visitors bring diverse knowledge: not all from one organisation, unit"
         " or expertise.",
         hint="Invite people with different knowledge, skills and experience.",
+        reads=("visitors",),
         check=_no_diversity,
     )
 
@@ -227,6 +233,7 @@ def looks_across(*, severity: Severity | str = Severity.WARNING) -> FunctionRule
             "Look across the organisation, not up it: invite peers who did the work; a"
             " manager may open the meeting as sponsor instead."
         ),
+        reads=("host", "facilitator", "recorder", "sponsor", "visitors"),
         check=_looking_up,
     )
 
@@ -258,6 +265,8 @@ def no_usual_suspects(*, severity: Severity | str = Severity.WARNING) -> Functio
         phase="scheduling",
         title="No visitor is a usual suspect who attended many recent assists (needs a context).",
         hint="Find someone who has done the work but is not asked every time.",
+        reads=(),
+        uses=("context",),
         check=_usual_suspects,
     )
 
@@ -282,6 +291,7 @@ def outsider_invited(*, severity: Severity | str = Severity.INFO) -> FunctionRul
         phase="scheduling",
         title="Someone from outside the host organisation is invited.",
         hint="Consider people from outside the organisation: they are more likely to challenge.",
+        reads=("host", "visitors"),
         check=_no_outsider,
     )
 
@@ -310,6 +320,7 @@ def host_chooses_visitors(*, severity: Severity | str = Severity.ERROR) -> Funct
         phase="scheduling",
         title="The host team chooses its own visitors (a peer assist is not a peer review).",
         hint="Let the host team choose who it wants help from.",
+        reads=("visitors_chosen_by", "host", "facilitator", "recorder", "sponsor", "visitors"),
         check=_chosen_by_others,
     )
 
@@ -336,6 +347,7 @@ def roles_named(*, severity: Severity | str = Severity.INFO) -> FunctionRule:
             "A sponsor says why the meeting was called, its objectives and deliverables;"
             " a note-taker keeps what is learned."
         ),
+        reads=("sponsor", "recorder"),
         check=_missing_roles,
     )
 

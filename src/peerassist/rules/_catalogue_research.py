@@ -35,6 +35,7 @@ def research_recorded(*, severity: Severity | str = Severity.ERROR) -> FunctionR
             "Record who already solved or tackled something similar (research.prior_work)"
             " and where the team searched (research.sources_searched)."
         ),
+        reads=("research",),
         check=_no_research,
     )
 
@@ -61,6 +62,7 @@ def plans_shared(*, severity: Severity | str = Severity.WARNING) -> FunctionRule
             "Tell them about the assist: they may join or benefit. Record the date in"
             " plans_shared_on."
         ),
+        reads=("research",),
         check=_plans_not_shared,
     )
 
@@ -103,6 +105,8 @@ def similar_work_known(*, severity: Severity | str = Severity.INFO) -> FunctionR
         phase="research",
         title="Teams tackling a similar problem now are known (needs a context).",
         hint="Contact them and add them to research.related_teams; they may join or benefit.",
+        reads=(),
+        uses=("context",),
         check=_similar_work,
     )
 

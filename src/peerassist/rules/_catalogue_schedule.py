@@ -16,8 +16,10 @@ from peerassist.rules._util import (
     holidays,
     last_day,
     local_day,
+    local_time,
     make,
     meeting_zone,
+    seconds_between,
     today,
     utc,
 )
@@ -64,6 +66,7 @@ def recording_agreed(*, severity: Severity | str = Severity.ERROR) -> FunctionRu
         phase="scheduling",
         title="Whether, and by whom, the meeting is recorded is agreed before it.",
         hint="Agree with everyone, before the meeting, whether it is recorded and by whom.",
+        reads=("logistics",),
         check=_recording_not_agreed,
     )
 
@@ -91,6 +94,7 @@ def meeting_before_decision(*, severity: Severity | str = Severity.ERROR) -> Fun
         phase="scheduling",
         title="The meeting is held before the host team's decision date.",
         hint="Move the meeting earlier, or the decision later: learning comes before doing.",
+        reads=("purpose", "logistics", "host"),
         check=_after_decision,
     )
 
@@ -121,6 +125,7 @@ def decision_lead_time(*, severity: Severity | str = Severity.WARNING) -> Functi
         title="The meeting leaves enough working days before the decision to act on what is"
         " learned.",
         hint="Leave time to act on an unexpected answer: hold the meeting earlier.",
+        reads=("purpose", "logistics", "host"),
         check=_too_close,
     )
 
@@ -142,6 +147,7 @@ def meeting_scheduled(*, severity: Severity | str = Severity.ERROR) -> FunctionR
         phase="scheduling",
         title="The meeting is scheduled.",
         hint="Add the meeting's time windows, one per day, in the meeting's zone.",
+        reads=("logistics",),
         check=_not_scheduled,
     )
 
@@ -150,7 +156,7 @@ def _length(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
     windows = assist.logistics.windows
     if not windows:
         return
-    total = timedelta(seconds=sum(w.length for w in windows))
+    total = timedelta(seconds=sum(seconds_between(w.start, w.end) for w in windows))
     low, high = ctx.policy.length_bounds(len(assist.host.everyone))
     name = ctx.policy.name
     if not low <= total <= high:
@@ -178,6 +184,7 @@ def length_within_bounds(*, severity: Severity | str = Severity.ERROR) -> Functi
         phase="scheduling",
         title="The meeting lasts between half a day and two days (or the format's bounds).",
         hint="Fit the length to the problem's complexity, within the format's bounds.",
+        reads=("logistics", "host"),
         check=_length,
     )
 
@@ -199,6 +206,7 @@ def briefing_planned(*, severity: Severity | str = Severity.WARNING) -> Function
         phase="scheduling",
         title="Briefing materials tell participants the purpose in advance.",
         hint="Prepare a short briefing pack: the problem, the purpose, the context.",
+        reads=("logistics",),
         check=_no_briefing,
     )
 
@@ -236,6 +244,8 @@ def briefing_on_time(*, severity: Severity | str = Severity.WARNING) -> Function
         phase="scheduling",
         title="Briefing materials are sent early enough for participants to prepare.",
         hint="Send the briefing by the lead time, or move the meeting.",
+        reads=("logistics", "host"),
+        uses=("today",),
         check=_briefing_late,
     )
 
@@ -269,6 +279,7 @@ def social_time(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
         phase="scheduling",
         title="There is time to socialise: a dinner the night before, or coffee at the start.",
         hint="Plan a dinner the night before or a coffee at the start.",
+        reads=("logistics",),
         check=_no_social,
     )
 
@@ -293,6 +304,7 @@ def ground_rules_set(*, severity: Severity | str = Severity.WARNING) -> Function
             "State them at the start: the host listens to learn; visitors share without"
             " adding workload; focus on the activity, not individuals."
         ),
+        reads=("logistics",),
         check=_no_ground_rules,
     )
 
@@ -318,6 +330,7 @@ def pre_brief_planned(*, severity: Severity | str = Severity.INFO) -> FunctionRu
         phase="scheduling",
         title="A short pre-brief with the facilitator is planned before the meeting.",
         hint="Plan half an hour with the facilitator the day before.",
+        reads=("logistics",),
         check=_no_pre_brief,
     )
 
@@ -335,13 +348,13 @@ def _outside_hours(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]
         if zone is None or zone == logistics.zone:
             continue
         for index, window in enumerate(logistics.windows):
-            start, end = window.start.in_tz(zone), window.end.in_tz(zone)
+            start, end = local_time(window.start, zone), local_time(window.end, zone)
             begins = start.hour + start.minute / 60
             ends = end.hour + end.minute / 60 + (24 if end.date() > start.date() else 0)
             if begins < first or ends > last:
                 yield Flag(
                     message=f"For {person.name} ({role.value}, {zone}), window {index + 1}"
-                    f" runs {start.format('HH:mm')}-{end.format('HH:mm')}, outside"
+                    f" runs {start:%H:%M}-{end:%H:%M}, outside"
                     f" {first:02d}:00-{last:02d}:00.",
                     path=f"logistics.windows[{index}]",
                 )
@@ -356,6 +369,7 @@ def overlap_window(*, severity: Severity | str = Severity.WARNING) -> FunctionRu
         phase="scheduling",
         title="A virtual meeting falls within every participant's working hours.",
         hint="Find the overlap of everyone's working day, or split the meeting.",
+        reads=("logistics", "host", "facilitator", "recorder", "sponsor", "visitors"),
         check=_outside_hours,
     )
 

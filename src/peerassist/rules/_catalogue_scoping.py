@@ -81,6 +81,7 @@ def problem_defined(*, severity: Severity | str = Severity.ERROR) -> FunctionRul
         phase="scoping",
         title="The specific problem the host team wants help with is defined.",
         hint="Write the problem in a few sentences: what is wrong, for whom, and why now.",
+        reads=("purpose",),
         check=_no_problem,
     )
 
@@ -121,6 +122,7 @@ def purpose_not_endorsement(
             "Say what the team wants to learn before it acts; if the decision is already"
             " made, a peer assist is not the right tool."
         ),
+        reads=("purpose",),
         check=_seeks_endorsement,
         phrases=tuple(phrases),
     )
@@ -159,6 +161,7 @@ def deliverables_are_options(
         phase="scoping",
         title="The deliverables are options and insights, not an answer or a decision.",
         hint="Ask the visitors for options and insights; the host team decides afterwards.",
+        reads=("purpose",),
         check=_deliverable_is_answer,
         phrases=tuple(phrases),
     )
@@ -184,6 +187,7 @@ def decision_date_known(*, severity: Severity | str = Severity.WARNING) -> Funct
         phase="scoping",
         title="The date of the host team's decision is known.",
         hint="Set purpose.decision_date, so the meeting can be held early enough before it.",
+        reads=("purpose",),
         check=_no_decision_date,
     )
 
@@ -211,6 +215,7 @@ def benefits_outweigh_costs(*, severity: Severity | str = Severity.WARNING) -> F
             "In a sentence or two, weigh what others' experience is worth against the"
             " time and travel it costs."
         ),
+        reads=("purpose",),
         check=_no_benefit_case,
     )
 
@@ -248,6 +253,7 @@ def ready(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
             "Fix what the readiness checklist says is missing first, or choose another"
             " tool (a literature search, a standard, a decision meeting)."
         ),
+        reads=("purpose",),
         check=_not_ready,
     )
 
@@ -271,6 +277,7 @@ def readiness_answered(*, severity: Severity | str = Severity.INFO) -> FunctionR
         phase="scoping",
         title="Every question of the readiness checklist has an answer.",
         hint="Answer each readiness question yes or no.",
+        reads=("purpose",),
         check=_readiness_unanswered,
     )
 
@@ -313,6 +320,7 @@ def not_a_review(
             "A peer assist is collaborative: ask what others have learned, not how well"
             " the team is doing (that is a peer review or an audit)."
         ),
+        reads=("title", "purpose"),
         check=_evaluative,
         phrases=tuple(phrases),
     )
@@ -341,6 +349,7 @@ def known_profile(*, severity: Severity | str = Severity.ERROR) -> FunctionRule:
         phase="scoping",
         title="The assist's format (profile) is a known one.",
         hint="Set profile to one of the known formats, or pass your own policy to validate().",
+        reads=("profile",),
         check=_unknown_profile,
     )
 

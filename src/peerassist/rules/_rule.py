@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -13,9 +14,15 @@ from peerassist.rules._core import PHASES, Finding, RuleContext, Severity
 if TYPE_CHECKING:
     from peerassist.model import PeerAssist
 
-__all__ = ["Check", "Flag", "FunctionRule", "rule"]
+__all__ = ["USES", "Check", "Flag", "FunctionRule", "rule"]
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+USES: tuple[str, ...] = ("today", "now", "state", "context")
+"""What of the :class:`RuleContext` a rule may declare it ``uses`` (the policy
+always counts): ``today`` is ``now``'s day in the meeting's zone, ``now`` the
+exact instant, ``state`` the state checked at, ``context`` the cross-assist
+knowledge."""
 
 
 @frozen(kw_only=True)
@@ -59,6 +66,32 @@ def _to_refs(value: object) -> tuple[str, ...]:
     raise InputError.single("refs", "a tuple of method IDs like ('M05',)", repr(value))
 
 
+def _to_reads(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple | frozenset | set):
+        return tuple(sorted(value)) if isinstance(value, frozenset | set) else tuple(value)
+    raise InputError.single("reads", "a tuple of PeerAssist field names, or None", repr(value))
+
+
+def _to_uses(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple | frozenset | set):
+        return tuple(sorted(value)) if isinstance(value, frozenset | set) else tuple(value)
+    raise InputError.single("uses", f"a tuple of {', '.join(USES)}", repr(value))
+
+
+@functools.cache
+def _assist_fields() -> frozenset[str]:
+    from peerassist._attrs import fields
+    from peerassist.model import PeerAssist
+
+    return frozenset(f.name for f in fields(PeerAssist))
+
+
 def _format_option(value: object) -> str:
     if isinstance(value, tuple) and len(value) > 4:
         shown = ", ".join(repr(v) for v in value[:3])
@@ -86,6 +119,18 @@ class FunctionRule:
         check: the check function.
         options: keyword arguments passed to ``check``, as ``(name, value)``
             pairs (shown in the repr).
+        reads: the fields of the assist the check reads (``"purpose"``,
+            ``"logistics"``...), or ``None`` when not declared. Declaring them
+            lets :func:`~peerassist.rules.validate` and the workflow's gates
+            reuse the rule's findings while those fields, the policy and what
+            it ``uses`` are unchanged. Sections are frozen, so a field changes
+            only when it is assigned a new value; ``history`` is compared entry
+            by entry.
+        uses: what of the :class:`RuleContext` the check consults besides the
+            policy: any of ``"today"`` (``now``'s day in the meeting's zone,
+            which itself reads ``logistics`` and ``host``), ``"now"``,
+            ``"state"`` and ``"context"`` (a rule using the context is never
+            reused while a context is given).
     """
 
     code: str
@@ -96,6 +141,9 @@ class FunctionRule:
     hint: str = ""
     check: Check
     options: tuple[tuple[str, Any], ...] = ()
+    reads: tuple[str, ...] | None = field(default=None, converter=_to_reads)
+    uses: tuple[str, ...] = field(default=(), converter=_to_uses)
+    _kwargs: dict[str, Any] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -120,8 +168,20 @@ class FunctionRule:
         if not callable(check):
             expected = "a function (assist, ctx) -> findings"
             problems.append(Problem("check", expected, repr(self.check)))
+        if self.reads is not None:
+            known = _assist_fields()
+            unknown = [name for name in self.reads if name not in known]
+            if unknown:
+                problems.append(
+                    Problem("reads", "names of PeerAssist fields", ", ".join(map(repr, unknown)))
+                )
+        odd = [name for name in self.uses if name not in USES]
+        if odd:
+            problems.append(Problem("uses", f"any of {', '.join(USES)}", ", ".join(map(repr, odd))))
         if problems:
             raise InputError(problems)
+        # The options never change, so the keyword arguments are built once.
+        object.__setattr__(self, "_kwargs", dict(self.options))
 
     def __call__(self, assist: PeerAssist, ctx: RuleContext) -> Iterable[Finding]:
         """Run the check and return its findings.
@@ -130,7 +190,7 @@ class FunctionRule:
             InputError: when the check yields something other than text or a Flag.
         """
         found: list[Finding] = []
-        for index, item in enumerate(self.check(assist, ctx, **dict(self.options))):
+        for index, item in enumerate(self.check(assist, ctx, **self._kwargs)):
             if isinstance(item, str):
                 message, path, hint = item, "", None
             elif isinstance(item, Flag):
@@ -165,6 +225,8 @@ def rule(
     phase: str,
     title: str | None = None,
     hint: str = "",
+    reads: Iterable[str] | None = None,
+    uses: Iterable[str] = (),
 ) -> Callable[[Check], FunctionRule]:
     """Make a rule from a check function: use it as a decorator.
 
@@ -183,6 +245,12 @@ def rule(
         title: what the rule checks, in one sentence; the function's
             docstring's first line when omitted.
         hint: how to fix what it finds.
+        reads: the assist's fields the function reads, if you want its
+            findings reused while they are unchanged (see
+            :class:`FunctionRule`); leave it ``None`` when unsure: the rule is
+            then run every time.
+        uses: what of ``ctx`` it consults besides the policy (``"today"``,
+            ``"now"``, ``"state"``, ``"context"``); only read with ``reads``.
 
     Returns:
         A decorator turning the function into a :class:`FunctionRule`.
@@ -202,6 +270,8 @@ def rule(
             title=text,
             hint=hint,
             check=fn,
+            reads=None if reads is None else tuple(reads),
+            uses=tuple(uses),
         )
 
     return decorate

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import re
+import zoneinfo
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from peerassist._time import UTC, Date, DateTime, HolidaySet
+from peerassist._time import Date, DateTime, HolidaySet
 from peerassist.rules._core import RuleContext, Severity
 from peerassist.rules._rule import FunctionRule
 
@@ -16,10 +18,58 @@ if TYPE_CHECKING:
     from peerassist.model import PeerAssist
 
 
+# Rules compare and convert instants often; pendulum's conversions build a
+# zone and a DateTime on every call, so these helpers work on the standard
+# library's types instead, with the same results.
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(name: str) -> _dt.tzinfo:
+    return zoneinfo.ZoneInfo(name)
+
+
+def utc(instant: DateTime) -> _dt.datetime:
+    """The same instant as a naive UTC ``datetime``: compare, subtract and
+    sort these (never wall times: same-zone comparisons ignore the offset)."""
+    offset = instant.utcoffset()
+    if offset is None:  # naive: taken as UTC, as pendulum does
+        offset = _ZERO
+    return (
+        _dt.datetime(
+            instant.year,
+            instant.month,
+            instant.day,
+            instant.hour,
+            instant.minute,
+            instant.second,
+            instant.microsecond,
+        )
+        - offset
+    )
+
+
+_ZERO = timedelta(0)
+
+
+def local_time(instant: DateTime, zone: str) -> _dt.datetime:
+    """``instant``'s wall time in ``zone`` (an aware standard ``datetime``)."""
+    tz = _zone(zone)
+    return tz.fromutc(utc(instant).replace(tzinfo=tz))
+
+
 def local_day(instant: DateTime, zone: str) -> Date:
-    """The calendar day of ``instant`` in ``zone``."""
-    local = instant.in_tz(zone)
+    """The calendar day of ``instant`` in ``zone`` (as ``instant.in_tz(zone)``)."""
+    if instant.utcoffset() is None:  # naive: pendulum reads it as wall time there
+        shown = instant.in_tz(zone)
+        return Date(shown.year, shown.month, shown.day)
+    local = local_time(instant, zone)
     return Date(local.year, local.month, local.day)
+
+
+def seconds_between(start: DateTime, end: DateTime) -> float:
+    """The absolute time from ``start`` to ``end`` in seconds (clock changes
+    count), as ``(end - start).total_seconds()`` in pendulum."""
+    return (utc(end) - utc(start)).total_seconds()
 
 
 def meeting_zone(assist: PeerAssist) -> str:
@@ -47,11 +97,6 @@ def today(assist: PeerAssist, ctx: RuleContext) -> Date:
 def holidays(ctx: RuleContext) -> HolidaySet | None:
     """The policy's bank-holiday predicate, if it skips them."""
     return ctx.policy.holidays()
-
-
-def utc(instant: DateTime) -> DateTime:
-    """The same instant in UTC (compare and sort in UTC only)."""
-    return instant.in_tz(UTC)
 
 
 def describe_length(value: timedelta) -> str:
@@ -115,9 +160,16 @@ def make(
     title: str,
     hint: str,
     check: object,
+    reads: tuple[str, ...],
+    uses: tuple[str, ...] = (),
     **options: object,
 ) -> FunctionRule:
-    """Build a built-in rule (options become the check's keyword arguments)."""
+    """Build a built-in rule (options become the check's keyword arguments).
+
+    Every built-in rule declares the fields it ``reads`` and what of the
+    context it ``uses``, so that its findings can be reused (see
+    :class:`FunctionRule`).
+    """
     return FunctionRule(
         code=code,
         severity=severity,
@@ -127,4 +179,6 @@ def make(
         hint=hint,
         check=check,  # type: ignore[arg-type]
         options=tuple(options.items()),
+        reads=reads,
+        uses=uses,
     )

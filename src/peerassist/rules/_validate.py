@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from peerassist._time import DateTime, as_instant, utc_now
 from peerassist.exceptions import InputError
 from peerassist.policy import DEFAULT_POLICY, PROFILES, Policy
 from peerassist.rules._context import AssistContext
 from peerassist.rules._core import Finding, Report, Rule, RuleContext, Severity, phase_applies
+from peerassist.rules._memo import run_rules
 from peerassist.rules._rule import FunctionRule
 
 if TYPE_CHECKING:
@@ -18,6 +20,14 @@ if TYPE_CHECKING:
 __all__ = ["applicable", "check", "policy_for", "validate"]
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+# applicable() of a tuple of rules at a state, by the tuple's identity (the
+# value holds the tuple, so its id cannot be reused while the entry lives).
+_APPLICABLE: dict[tuple[int, str], tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+_APPLICABLE_SIZE = 256
+_APPLICABLE_LOCK = threading.Lock()
+# Tuples of rules already checked to hold only rules, by identity.
+_CHECKED: dict[int, tuple[Rule, ...]] = {}
 
 
 def _check_rules(rules: object, path: str = "rules") -> tuple[Rule, ...]:
@@ -49,10 +59,23 @@ def applicable(rules: Iterable[Rule], state: str) -> tuple[Rule, ...]:
     Raises:
         InputError: when an item is not a rule.
     """
-    return tuple(r for r in _check_rules(rules) if phase_applies(r.phase, state))
+    if type(rules) is not tuple or type(state) is not str:
+        return tuple(r for r in _check_rules(rules) if phase_applies(r.phase, state))
+    key = (id(rules), state)
+    kept = _APPLICABLE.get(key)
+    if kept is not None and kept[0] is rules:
+        return kept[1]
+    chosen = tuple(r for r in _check_rules(rules) if phase_applies(r.phase, state))
+    with _APPLICABLE_LOCK:
+        if len(_APPLICABLE) >= _APPLICABLE_SIZE:
+            _APPLICABLE.pop(next(iter(_APPLICABLE)))
+        _APPLICABLE[key] = (rules, chosen)
+    return chosen
 
 
-def check(assist: PeerAssist, rules: Iterable[Rule], ctx: RuleContext) -> Report:
+def check(
+    assist: PeerAssist, rules: Iterable[Rule], ctx: RuleContext, *, cache: bool = True
+) -> Report:
     """Run every rule given (whatever its phase) and gather their findings.
 
     This is what the workflow's gates call with the rules whose phase applies
@@ -62,6 +85,9 @@ def check(assist: PeerAssist, rules: Iterable[Rule], ctx: RuleContext) -> Report
         assist: the assist to check.
         rules: the rules to run, in order.
         ctx: the instant, policy, state and cross-assist context.
+        cache: reuse the findings of rules that declare what they read while
+            it is unchanged (see :class:`FunctionRule`); ``False`` runs every
+            rule afresh. The report is the same either way.
 
     Returns:
         A :class:`Report` whose findings are sorted errors, warnings, infos,
@@ -77,19 +103,43 @@ def check(assist: PeerAssist, rules: Iterable[Rule], ctx: RuleContext) -> Report
         raise InputError.single("assist", "a PeerAssist", type(assist).__name__)
     if not isinstance(ctx, RuleContext):
         raise InputError.single("ctx", "a RuleContext", type(ctx).__name__)
-    found: list[Finding] = []
-    for index, item in enumerate(_check_rules(rules)):
-        results = item(assist, ctx)
-        for finding in results:
-            if not isinstance(finding, Finding):
-                raise InputError.single(
-                    f"rules[{index}]",
-                    f"a rule returning Finding objects ({item.code})",
-                    type(finding).__name__,
-                )
-            found.append(finding)
-    found.sort(key=lambda f: _ORDER[f.severity])
+    items: Sequence[Rule]
+    if type(rules) is tuple:
+        # A tuple cannot change: check it once, and let run_rules prepare it
+        # once, by its identity.
+        items = rules
+        if _CHECKED.get(id(items)) is not items:
+            _check_rules(items)
+            _remember_checked(items)
+    else:
+        items = list(_check_rules(rules))
+    found = run_rules(items, assist, ctx, _verify, cache=cache)
+    found.sort(key=_rank)
     return Report(findings=tuple(found), state=ctx.state)
+
+
+def _rank(finding: Finding) -> int:
+    return _ORDER[finding.severity]
+
+
+def _verify(index: int, item: Rule, results: Iterable[Any]) -> list[Finding]:
+    found = []
+    for finding in results:
+        if not isinstance(finding, Finding):
+            raise InputError.single(
+                f"rules[{index}]",
+                f"a rule returning Finding objects ({item.code})",
+                type(finding).__name__,
+            )
+        found.append(finding)
+    return found
+
+
+def _remember_checked(rules: tuple[Rule, ...]) -> None:
+    with _APPLICABLE_LOCK:
+        if len(_CHECKED) >= _APPLICABLE_SIZE:
+            _CHECKED.pop(next(iter(_CHECKED)))
+        _CHECKED[id(rules)] = rules
 
 
 def policy_for(assist: PeerAssist) -> Policy:
@@ -109,6 +159,7 @@ def validate(
     context: AssistContext | None = None,
     rules: Sequence[Rule] | None = None,
     state: str | None = None,
+    cache: bool = True,
 ) -> Report:
     """Check an assist against the method's rules that apply at its state.
 
@@ -121,6 +172,9 @@ def validate(
             M11); those rules find nothing without it.
         rules: the catalogue (:data:`DEFAULT_RULES` if omitted).
         state: check as if the assist were in this state (its own by default).
+        cache: reuse the findings of rules whose fields are unchanged since
+            they last ran (the built-in rules declare what they read);
+            ``False`` runs every rule afresh. The report is the same either way.
 
     Returns:
         A :class:`Report`: errors, then warnings, then infos.
@@ -148,4 +202,4 @@ def validate(
         raise InputError.single("state", "a state name", type(state).__name__)
     chosen = applicable(DEFAULT_RULES if rules is None else rules, state)
     ctx = RuleContext(now=now, policy=policy, state=state, context=context)
-    return check(assist, chosen, ctx)
+    return check(assist, chosen, ctx, cache=cache)

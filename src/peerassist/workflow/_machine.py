@@ -12,6 +12,7 @@ stopping at the first) and keeps what it found.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from typing import Any
 
 from transitions import Machine
@@ -20,6 +21,7 @@ from peerassist.exceptions import InputError, SpecError, UnknownStateError, Unkn
 from peerassist.model import PeerAssist
 from peerassist.rules import DEFAULT_RULES
 from peerassist.rules._core import Finding, RuleContext, Severity, phase_applies
+from peerassist.rules._memo import run_rules
 from peerassist.workflow._spec import Check, WorkflowSpec
 
 __all__ = ["Compiled", "Gate", "Slot", "Step", "compile_spec", "describe"]
@@ -95,8 +97,17 @@ class Gate:
             rules = step.rules
             if rules is None:
                 rules = step.rules = compiled.rules_for(step.phase)
-            for rule in rules:
-                _collect(found, rule, self.assist, self.ctx, step.trigger)
+            # Rules that declare what they read are answered from kept
+            # findings while it is unchanged (see peerassist.rules._memo).
+            trigger = step.trigger
+            found.extend(
+                run_rules(
+                    rules,
+                    self.assist,
+                    self.ctx,
+                    lambda _, rule, results: _verified(rule, results, trigger),
+                )
+            )
         for check in step.checks:
             _collect(found, check, self.assist, self.ctx, step.trigger)
         if found:
@@ -123,7 +134,12 @@ class Gate:
 def _collect(
     found: list[Finding], check: Check, assist: PeerAssist, ctx: RuleContext, trigger: str
 ) -> None:
-    for finding in check(assist, ctx):
+    found.extend(_verified(check, check(assist, ctx), trigger))
+
+
+def _verified(check: Check, results: Iterable[Any], trigger: str) -> list[Finding]:
+    found: list[Finding] = []
+    for finding in results:
         if type(finding) is not Finding and not isinstance(finding, Finding):
             raise SpecError(
                 [
@@ -132,6 +148,7 @@ def _collect(
                 ]
             )
         found.append(finding)
+    return found
 
 
 def _condition(event: Any) -> bool:

@@ -1,0 +1,417 @@
+"""Reusing findings: rules that declare what they read are not run again
+while it is unchanged.
+
+An assist's sections are frozen values and the aggregate's fields are
+replaced, never changed in place (``history`` excepted, which is only
+appended to), so the identity of a field's value says whether it changed. A
+rule that declares the fields it ``reads`` and what of the context it
+``uses`` (see :class:`~peerassist.rules.FunctionRule`) returns the same
+findings for the same field values, policy and uses, so its findings are kept
+and reused.
+
+Findings are kept in one bounded store, least recently used first out, keyed
+on the ``id()`` of the values they were computed from. Each entry holds those
+values (and the rules and policy) too, so no id in a key can be taken by
+another object while the entry lives; ``history`` is keyed on its entries
+(frozen values) one by one. Two levels are kept:
+
+* one entry per group of rules (one phase's rules that read the same fields
+  and use the same parts of the context) and the values they read: a
+  scoping rule checked again at every later gate is computed once, and
+  replacing one field runs again only the groups that read it;
+* one entry per sequence of rules (a gate, or ``validate`` at a state) whose
+  rules all declare what they read, reused while nothing any of them reads
+  has changed: one lookup instead of one per group.
+
+A rule that declares nothing, or that is not a :class:`FunctionRule`, runs
+every time, as do rules using ``context`` while a context is given (a host's
+store of other assists can change at any time).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import operator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from peerassist.rules._core import Finding, Rule, RuleContext
+from peerassist.rules._rule import FunctionRule
+from peerassist.rules._util import local_day, meeting_zone
+
+if TYPE_CHECKING:
+    from peerassist._time import DateTime
+    from peerassist.model import PeerAssist
+
+__all__ = ["ENABLED", "MAX_ENTRIES", "Verify", "clear_cache", "run_rules"]
+
+MAX_ENTRIES = 1024
+"""The most findings entries kept (the oldest used go first)."""
+
+ENABLED = True
+"""Reuse kept findings at all (a switch for tests and debugging: with False,
+every rule runs every time, as with ``validate(..., cache=False)``)."""
+
+_MAX_RUNNERS = 128
+
+Verify = Callable[[int, Rule, Iterable[Any]], Iterable[Finding]]
+"""Checks what a rule that is not a FunctionRule returned: ``verify(index,
+rule, results)`` returns the findings or raises the caller's error."""
+
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
+# What ``today`` depends on besides ``now``: the meeting's zone.
+_TODAY_READS = ("logistics", "host")
+
+# key -> (the objects whose ids the key holds, the findings)
+_store: OrderedDict[tuple[Any, ...], tuple[object, Any]] = OrderedDict()
+_runners: dict[int, _Runner] = {}
+_lock = threading.Lock()
+
+
+def clear_cache() -> None:
+    """Forget every finding kept for reuse.
+
+    Never needed for correctness when assists are changed through their
+    fields (sections are frozen; assigning a new value is a change); useful to
+    free memory, or after changing a frozen value in place by force.
+    """
+    with _lock:
+        _store.clear()
+        _runners.clear()
+
+
+def _lookup(key: tuple[Any, ...]) -> Any:
+    entry = _store.get(key)
+    if entry is None:
+        return None
+    try:  # noqa: SIM105 (contextlib.suppress costs a microsecond here)
+        _store.move_to_end(key)
+    except KeyError:  # dropped by another thread meanwhile; still valid
+        pass
+    return entry[1]
+
+
+def _keep(key: tuple[Any, ...], pinned: object, findings: object) -> None:
+    # Each operation on the store is atomic; no lock is needed to keep it
+    # consistent, and an entry dropped twice is dropped once.
+    _store[key] = (pinned, findings)
+    while len(_store) > MAX_ENTRIES:
+        try:
+            _store.popitem(last=False)
+        except KeyError:
+            break
+
+
+_days: dict[tuple[int, str], tuple[_dt.datetime, Any]] = {}
+
+
+def _today(now: DateTime, zone: str) -> Any:
+    """``now``'s day in ``zone``, remembered for the last few instants (a
+    workflow step checks the same instant at several gates)."""
+    key = (id(now), zone)
+    kept = _days.get(key)
+    if kept is not None and kept[0] is now:
+        return kept[1]
+    day = local_day(now, zone)
+    if len(_days) >= 16:
+        _days.clear()
+    _days[key] = (now, day)
+    return day
+
+
+def _instant_key(now: _dt.datetime) -> object:
+    """A key equal for the same instant whatever its zone (and only then)."""
+    if now.utcoffset() is None:
+        return ("naive", now)
+    return _dt.datetime.__sub__(now, _EPOCH)
+
+
+class _Unit:
+    """Rules of a sequence whose findings are kept and reused together, keyed
+    on everything any of them reads and uses: a group (one phase's rules that
+    read the same fields and use the same parts of the context), or a phase
+    made of several groups."""
+
+    __slots__ = (
+        "context",
+        "groups",
+        "indexes",
+        "key",
+        "now",
+        "pick",
+        "rules",
+        "state",
+        "today",
+    )
+
+    def __init__(
+        self,
+        members: list[tuple[int, FunctionRule]],
+        positions: tuple[int, ...],
+        uses: frozenset[str],
+        groups: tuple[_Unit, ...] = (),
+    ) -> None:
+        self.indexes = tuple(index for index, _ in members)
+        self.rules = tuple(rule for _, rule in members)
+        self.groups = groups
+        # The rules' ids stand for them in the keys (a phase's key is a tuple
+        # of its groups' keys, so it never equals a group's); entries hold the
+        # rules themselves.
+        self.key: tuple[Any, ...] = (
+            tuple(g.key for g in groups) if groups else tuple(map(id, self.rules))
+        )
+        self.pick: Callable[[tuple[Any, ...]], Any] = (
+            operator.itemgetter(*positions) if positions else _nothing
+        )
+        self.today = "today" in uses
+        self.now = "now" in uses
+        self.state = "state" in uses
+        self.context = "context" in uses
+
+
+def _nothing(ids: tuple[Any, ...]) -> tuple[()]:
+    return ()
+
+
+class _Runner:
+    """A sequence of rules prepared for repeated runs."""
+
+    __slots__ = (
+        "context",
+        "get",
+        "history",
+        "now",
+        "order",
+        "rules",
+        "state",
+        "today",
+        "whole",
+    )
+
+    def __init__(self, rules: tuple[Rule, ...], *, whole: bool) -> None:
+        self.rules = rules
+        # Memoisable rules are kept in groups: those of one phase that read
+        # the same fields and use the same parts of the context; and the
+        # groups of one phase together. A group's or a phase's members are
+        # the same in every sequence holding that phase, so a gate or a
+        # validation finds the phases it shares with earlier ones already
+        # computed (one lookup each), and replacing one field runs again only
+        # the groups that read it.
+        Signature = tuple[str, tuple[str, ...], tuple[str, ...]]  # noqa: N806
+        groups: dict[Signature, list[tuple[int, FunctionRule]]] = {}
+        phases: dict[str, list[Signature]] = {}
+        # What to run, in the order of first appearance: a phase's groups (by
+        # the phase's name) or the index of a rule that is not memoisable.
+        order: list[str | int] = []
+        for index, rule in enumerate(rules):
+            if type(rule) is not FunctionRule or rule.reads is None:
+                order.append(index)
+                continue
+            reads = set(rule.reads)
+            if "today" in rule.uses:
+                reads.update(_TODAY_READS)
+            signature = (rule.phase, tuple(sorted(reads)), tuple(sorted(set(rule.uses))))
+            if signature not in groups:
+                groups[signature] = []
+                if rule.phase not in phases:
+                    phases[rule.phase] = []
+                    order.append(rule.phase)
+                phases[rule.phase].append(signature)
+            groups[signature].append((index, rule))
+        # One order for the fields, whatever the sequence: a unit's key lists
+        # its fields' values in the same order in every runner.
+        names = sorted({name for _, reads_, _ in groups for name in reads_})
+
+        def positions(reads: Iterable[str]) -> tuple[int, ...]:
+            return tuple(sorted(names.index(name) for name in set(reads)))
+
+        built = {
+            signature: _Unit(members, positions(signature[1]), frozenset(signature[2]))
+            for signature, members in groups.items()
+        }
+        units: dict[str, _Unit] = {}
+        for phase, signatures in phases.items():
+            parts = tuple(built[signature] for signature in signatures)
+            if len(parts) == 1:
+                units[phase] = parts[0]
+                continue
+            # The phase's members in its groups' order, as its entries hold them.
+            members = [
+                (index, rule)
+                for part in parts
+                for index, rule in zip(part.indexes, part.rules, strict=True)
+            ]
+            units[phase] = _Unit(
+                members,
+                positions(name for signature in signatures for name in signature[1]),
+                frozenset(use for signature in signatures for use in signature[2]),
+                parts,
+            )
+        self.order: tuple[_Unit | int, ...] = tuple(
+            item if isinstance(item, int) else units[item] for item in order
+        )
+        self.today = any(g.today for g in built.values())
+        self.now = any(g.now for g in built.values())
+        self.state = any(g.state for g in built.values())
+        self.context = any(g.context for g in built.values())
+        # The whole sequence is kept as one entry only when every rule in it
+        # declares what it reads, and only for a sequence that cannot change
+        # (a tuple held by the runner, which is registered by its identity).
+        self.whole = whole and not any(isinstance(item, int) for item in self.order)
+        self.history = names.index("history") if "history" in names else -1
+        if not names:
+            self.get: Callable[[PeerAssist], tuple[Any, ...]] = _no_values
+        elif len(names) == 1:
+            single = operator.attrgetter(names[0])
+            self.get = lambda assist: (single(assist),)
+        else:
+            self.get = operator.attrgetter(*names)
+
+    def run(
+        self, assist: PeerAssist, ctx: RuleContext, verify: Verify, *, cache: bool
+    ) -> list[Finding]:
+        if not cache:
+            return self._direct(assist, ctx, verify)
+        values = self.get(assist)
+        if self.history >= 0:
+            # The list is appended to in place: key on its (frozen) entries.
+            at = self.history
+            values = (*values[:at], tuple(values[at]), *values[at + 1 :])
+            ids = tuple(
+                tuple(map(id, value)) if index == at else id(value)
+                for index, value in enumerate(values)
+            )
+        else:
+            ids = tuple(map(id, values))
+        policy = ctx.policy
+        today = _today(ctx.now, meeting_zone(assist)) if self.today else None
+        now = _instant_key(ctx.now) if self.now else None
+        state = ctx.state if self.state else None
+        open_context = ctx.context is not None
+        whole_key: tuple[Any, ...] | None = None
+        if self.whole and not (self.context and open_context):
+            whole_key = (id(self), id(policy), today, now, state, ids)
+            kept = _lookup(whole_key)
+            if kept is not None:
+                return list(kept)
+        run = _Run(assist, ctx, values, ids, today, now, state)
+        rules = self.rules
+        # Each rule's findings at its place, so that they come out in order.
+        slots: list[Sequence[Finding]] = [()] * len(rules)
+        for item in self.order:
+            if type(item) is int:
+                rule = rules[item]
+                slots[item] = list(verify(item, rule, rule(assist, ctx)))
+                continue
+            assert isinstance(item, _Unit)
+            for index, findings in zip(item.indexes, run.each(item), strict=True):
+                slots[index] = findings
+        found = [finding for findings in slots for finding in findings]
+        if whole_key is not None:
+            _keep(whole_key, (self, policy, values), tuple(found))
+        return found
+
+    def _direct(self, assist: PeerAssist, ctx: RuleContext, verify: Verify) -> list[Finding]:
+        found: list[Finding] = []
+        for index, rule in enumerate(self.rules):
+            results = rule(assist, ctx)
+            if type(rule) is FunctionRule:
+                found.extend(results)
+            else:
+                found.extend(verify(index, rule, results))
+        return found
+
+
+def _no_values(assist: PeerAssist) -> tuple[()]:
+    return ()
+
+
+class _Run:
+    """One run of a runner: what its units' keys are made of."""
+
+    __slots__ = ("assist", "ctx", "ids", "now", "open_context", "pid", "state", "today", "values")
+
+    def __init__(
+        self,
+        assist: PeerAssist,
+        ctx: RuleContext,
+        values: tuple[Any, ...],
+        ids: tuple[Any, ...],
+        today: object,
+        now: object,
+        state: object,
+    ) -> None:
+        self.assist = assist
+        self.ctx = ctx
+        self.values = values
+        self.ids = ids
+        self.pid = id(ctx.policy)
+        self.today = today
+        self.now = now
+        self.state = state
+        self.open_context = ctx.context is not None
+
+    def each(self, unit: _Unit) -> Sequence[Sequence[Finding]]:
+        """The findings of each of the unit's rules, kept or computed."""
+        if unit.context and self.open_context:
+            # Never kept while a context is given; its groups may be.
+            if unit.groups:
+                return [f for group in unit.groups for f in self.each(group)]
+            return [list(rule(self.assist, self.ctx)) for rule in unit.rules]
+        key = (
+            unit.key,
+            self.pid,
+            unit.pick(self.ids),
+            self.today if unit.today else None,
+            self.now if unit.now else None,
+            self.state if unit.state else None,
+        )
+        each = _lookup(key)
+        if each is None:
+            if unit.groups:
+                each = tuple([f for group in unit.groups for f in self.each(group)])
+            else:
+                assist, ctx = self.assist, self.ctx
+                each = tuple([tuple(rule(assist, ctx)) for rule in unit.rules])
+            _keep(key, (unit.rules, self.ctx.policy, self.values), each)
+        return each  # type: ignore[no-any-return]
+
+
+def _runner(rules: Sequence[Rule]) -> _Runner:
+    if type(rules) is not tuple:
+        return _Runner(tuple(rules), whole=False)
+    runner = _runners.get(id(rules))
+    if runner is not None and runner.rules is rules:
+        return runner
+    runner = _Runner(rules, whole=True)
+    with _lock:
+        if len(_runners) >= _MAX_RUNNERS:
+            _runners.pop(next(iter(_runners)))
+        _runners[id(rules)] = runner
+    return runner
+
+
+def run_rules(
+    rules: Sequence[Rule],
+    assist: PeerAssist,
+    ctx: RuleContext,
+    verify: Verify,
+    *,
+    cache: bool = True,
+) -> list[Finding]:
+    """Run ``rules`` in order on ``assist`` and return their findings, in order.
+
+    Rules that declare what they read are answered from the store while it
+    is unchanged (``cache=False`` runs every rule afresh); the findings are
+    the same either way.
+
+    Args:
+        rules: the rules to run (a tuple is prepared once, by identity).
+        assist: the assist to check.
+        ctx: the instant, policy, state and cross-assist context.
+        verify: checks what a rule other than a FunctionRule returned.
+        cache: reuse findings kept from earlier runs.
+    """
+    return _runner(rules).run(assist, ctx, verify, cache=cache and ENABLED)

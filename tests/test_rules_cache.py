@@ -1,0 +1,460 @@
+"""Reusing findings: rules that declare what they read give the same report
+whether their findings are reused or computed afresh."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from peerassist import InputError
+from peerassist._time import DateTime, as_instant
+from peerassist.model import AuditEntry, PeerAssist
+from peerassist.rules import (
+    DEFAULT_POLICY,
+    DEFAULT_RULES,
+    PROFILES,
+    Flag,
+    InMemoryContext,
+    RuleContext,
+    _memo,
+    applicable,
+    check,
+    clear_cache,
+    rule,
+    validate,
+)
+from peerassist.rules._util import local_day, local_time, seconds_between, utc
+from peerassist.testing import PATH, STATES, make_assist
+from peerassist.workflow import DEFAULT_WORKFLOW, Workflow
+from strategies import (
+    follow_ups,
+    host_teams,
+    instants,
+    logistics,
+    meeting_notes,
+    people,
+    purposes,
+    researches,
+    teams,
+    texts,
+    windows,
+)
+
+NOW = DateTime.create(2026, 3, 10, 12, tz="UTC")
+WORKFLOW = Workflow(DEFAULT_WORKFLOW)
+TEMPLATES = {state: make_assist(state, now=NOW) for state in STATES}
+
+
+# -- strategies ---------------------------------------------------------------------
+
+
+def _sections_of(state: str) -> dict[str, Any]:
+    template = TEMPLATES[state]
+    return {f.name: getattr(template, f.name) for f in attrs.fields(PeerAssist)}
+
+
+@st.composite
+def replacements(draw: st.DrawFn, assist: PeerAssist) -> tuple[str, Any]:
+    """A field and a new value for it: drawn at random, taken from a realistic
+    assist in another state, an equal copy of the current value, or the same
+    value again."""
+    name = draw(
+        st.sampled_from(
+            (
+                "title",
+                "host",
+                "visitors",
+                "visitors_chosen_by",
+                "facilitator",
+                "recorder",
+                "sponsor",
+                "profile",
+                "purpose",
+                "research",
+                "logistics",
+                "meeting",
+                "follow_up",
+                "history",
+            )
+        )
+    )
+    how = draw(st.sampled_from(("random", "realistic", "equal copy", "same")))
+    current = getattr(assist, name)
+    if how == "same":
+        return name, current
+    if how == "equal copy":
+        return name, copy.deepcopy(current)
+    if how == "realistic" or name == "history":
+        value = _sections_of(draw(st.sampled_from(STATES)))[name]
+        return name, list(value) if name == "history" else value
+    emails = [p.email for p, _ in assist.participants()]
+    drawn: dict[str, st.SearchStrategy[Any]] = {
+        "title": texts(required=True),
+        "host": host_teams(),
+        "visitors": teams().map(tuple),
+        "visitors_chosen_by": st.none() | st.sampled_from(emails),
+        "facilitator": st.none() | people(),
+        "recorder": st.none() | people(),
+        "sponsor": st.none() | people(),
+        "profile": st.none() | st.sampled_from(("bp-nhs", "clinic", "retrospect", "marathon")),
+        "purpose": purposes(),
+        "research": researches(),
+        "logistics": logistics(),
+        "meeting": meeting_notes(),
+        "follow_up": follow_ups(),
+    }
+    return name, draw(drawn[name])
+
+
+def _apply(assist: PeerAssist, name: str, value: Any) -> None:
+    # The model may refuse a value (a visitor already in the team): keep the old.
+    with contextlib.suppress(InputError):
+        setattr(assist, name, value)
+
+
+@contextlib.contextmanager
+def _no_reuse() -> Iterator[None]:
+    """Run every rule every time, gates included."""
+    _memo.ENABLED = False
+    try:
+        yield
+    finally:
+        _memo.ENABLED = True
+
+
+def _nows() -> st.SearchStrategy[DateTime]:
+    """Instants around NOW: the same day at other hours, and other days."""
+    return st.builds(
+        lambda days, hours: NOW.add(days=days, hours=hours),
+        st.integers(-400, 400),
+        st.sampled_from((0, 0, 5, 11, -12)),
+    )
+
+
+def _contexts() -> st.SearchStrategy[InMemoryContext | None]:
+    others = [make_assist(state, now=NOW) for state in ("closed", "follow_up", "research")]
+    return st.sampled_from((None, None, InMemoryContext(others)))
+
+
+# -- the property: reused findings are the findings ---------------------------------
+
+
+@settings(max_examples=60)
+@given(st.data())
+def test_reused_findings_equal_fresh_ones_across_changes(data: st.DataObject) -> None:
+    """Over random field replacements between validations, a validation that
+    reuses findings reports exactly what one computing every rule reports."""
+    assist = copy.copy(TEMPLATES[data.draw(st.sampled_from(STATES))])
+    object.__setattr__(assist, "history", list(assist.history))
+    for _ in range(data.draw(st.integers(1, 6))):
+        for _ in range(data.draw(st.integers(0, 3))):
+            _apply(assist, *data.draw(replacements(assist)))
+        if data.draw(st.booleans()):
+            assist.history.append(
+                AuditEntry(
+                    event="note",
+                    source=assist.state,
+                    dest=data.draw(st.sampled_from(STATES)),
+                    at=NOW,
+                )
+            )
+        kwargs: dict[str, Any] = {
+            "now": data.draw(_nows()),
+            "policy": data.draw(st.sampled_from((None, *PROFILES.values()))),
+            "state": data.draw(st.sampled_from((None, *STATES))),
+            "context": data.draw(_contexts()),
+        }
+        fresh = validate(assist, cache=False, **kwargs)
+        assert fresh == validate(assist, **kwargs)
+        assert fresh == validate(assist, **kwargs)  # once more, all reused
+
+
+@settings(max_examples=30)
+@given(st.data())
+def test_reused_findings_equal_fresh_ones_on_generated_assists(data: st.DataObject) -> None:
+    """On wholly generated assists (any zone, any text), reuse changes nothing."""
+    from strategies import assists
+
+    assist = data.draw(assists())
+    for _ in range(data.draw(st.integers(1, 3))):
+        now = data.draw(instants())
+        state = data.draw(st.sampled_from(STATES))
+        assert validate(assist, now=now, state=state, cache=False) == validate(
+            assist, now=now, state=state
+        )
+        _apply(assist, *data.draw(replacements(assist)))
+
+
+@settings(max_examples=25)
+@given(st.data())
+def test_gates_decide_the_same_with_and_without_reuse(data: st.DataObject) -> None:
+    """allowed() lists the same triggers, verdicts and findings whether the
+    gates reuse findings or not."""
+    assist = copy.copy(TEMPLATES[data.draw(st.sampled_from(STATES))])
+    object.__setattr__(assist, "history", list(assist.history))
+    for _ in range(data.draw(st.integers(1, 4))):
+        _apply(assist, *data.draw(replacements(assist)))
+        now = data.draw(_nows())
+        reused = list(WORKFLOW.allowed(assist, now=now))
+        with _no_reuse():
+            fresh = list(WORKFLOW.allowed(assist, now=now))
+        assert fresh == reused
+
+
+def test_a_lifecycle_reaches_the_same_end_with_and_without_reuse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Walking the default path gives the same outcomes, reused or not."""
+
+    def walk() -> list[Any]:
+        assist = attrs.evolve(TEMPLATES["closed"], state="scoping", history=[], revision=0)
+        WORKFLOW.start(assist, now=NOW)
+        return [WORKFLOW.fire(assist, trigger, now=NOW) for trigger, _, _ in PATH]
+
+    reused = walk()
+    monkeypatch.setattr(_memo, "ENABLED", False)
+    assert walk() == reused
+    assert all(outcome.ok for outcome in reused)
+
+
+# -- the declarations: each built-in rule reads no more than it says ---------------
+
+
+class _Recorder:
+    """Stands in for an assist or a context and notes what is read."""
+
+    def __init__(self, target: Any, seen: set[str]) -> None:
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_seen", seen)
+
+    def __getattr__(self, name: str) -> Any:
+        target = object.__getattribute__(self, "_target")
+        value = getattr(type(target), name, None)
+        if callable(value) and not isinstance(value, type):
+            return value.__get__(self)  # methods read through the recorder too
+        object.__getattribute__(self, "_seen").add(name)
+        return getattr(target, name)
+
+
+_CONTEXT_PARTS = {"policy": "policy", "now": "now", "state": "state", "context": "context"}
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_built_in_rules_read_only_what_they_declare(data: st.DataObject) -> None:
+    """Run on a recording stand-in, each built-in rule reads only the fields
+    in its ``reads`` (and ``today`` implies logistics and host), and of the
+    context only the policy and what it ``uses``."""
+    from strategies import assists
+
+    assist = data.draw(st.sampled_from(list(TEMPLATES.values())) | assists())
+    ctx = RuleContext(now=data.draw(_nows()), policy=DEFAULT_POLICY, state="closed")
+    for item in DEFAULT_RULES:
+        fields: set[str] = set()
+        parts: set[str] = set()
+        list(item.check(_Recorder(assist, fields), _Recorder(ctx, parts), **dict(item.options)))
+        allowed = set(item.reads or ())
+        uses = set(item.uses)
+        if "today" in uses:
+            allowed |= {"logistics", "host"}
+            uses |= {"now"}
+        assert fields <= allowed, item.code
+        assert parts <= {"policy"} | uses, item.code
+
+
+def test_every_built_in_rule_declares_what_it_reads() -> None:
+    """Every built-in rule has its findings reused: none leaves ``reads`` unset."""
+    assert [r.code for r in DEFAULT_RULES if r.reads is None] == []
+
+
+# -- behaviour ---------------------------------------------------------------------
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.calls = 0
+
+
+def _counting_rule(counter: _Counter, **declared: Any) -> Any:
+    @rule(
+        code="T-90-count", severity="warning", refs=(), phase="scoping", title="Counts.", **declared
+    )
+    def counted(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
+        counter.calls += 1
+        if not assist.purpose.problem.startswith("Fine"):
+            yield Flag(message=f"Seen {assist.purpose.problem[:10]!r}.", path="purpose.problem")
+
+    return counted
+
+
+def test_a_rule_declaring_reads_runs_again_only_when_they_change() -> None:
+    """Validating again reuses the findings until the field read is replaced."""
+    counter = _Counter()
+    counted = _counting_rule(counter, reads=("purpose",))
+    rules = (counted,)
+    assist = make_assist("scoping", now=NOW)
+    first = validate(assist, now=NOW, rules=rules)
+    assert first == validate(assist, now=NOW, rules=rules)
+    assist.title = "Another title"  # not read by the rule
+    assert first == validate(assist, now=NOW, rules=rules)
+    assert counter.calls == 1
+    assist.purpose = attrs.evolve(assist.purpose, problem="Something else entirely")
+    second = validate(assist, now=NOW, rules=rules)
+    assert counter.calls == 2
+    assert [f.message for f in second.findings] == ["Seen 'Something '."]
+
+
+def test_an_equal_but_new_value_is_a_change() -> None:
+    """Reuse goes by the value objects themselves: an equal copy is run again,
+    with the same result."""
+    counter = _Counter()
+    rules = (_counting_rule(counter, reads=("purpose",)),)
+    assist = make_assist("scoping", now=NOW)
+    first = validate(assist, now=NOW, rules=rules)
+    assist.purpose = copy.deepcopy(assist.purpose)
+    assert first == validate(assist, now=NOW, rules=rules)
+    assert counter.calls == 2
+
+
+def test_policy_and_the_day_of_now_are_part_of_what_is_read() -> None:
+    """Another policy object, or another day for a rule using ``today``, runs it again."""
+    counter = _Counter()
+    rules = (_counting_rule(counter, reads=("purpose",), uses=("today",)),)
+    assist = make_assist("scheduling", now=NOW)
+    validate(assist, now=NOW, rules=rules)
+    validate(assist, now=NOW.add(hours=1), rules=rules)  # the same day
+    assert counter.calls == 1
+    validate(assist, now=NOW.add(days=1), rules=rules)
+    assert counter.calls == 2
+    validate(assist, now=NOW, rules=rules, policy=attrs.evolve(DEFAULT_POLICY))
+    assert counter.calls == 3
+
+
+def test_rules_without_declarations_always_run() -> None:
+    """A rule that declares nothing, or validate(cache=False), runs every time."""
+    counter = _Counter()
+    rules = (_counting_rule(counter),)
+    assist = make_assist("scoping", now=NOW)
+    validate(assist, now=NOW, rules=rules)
+    validate(assist, now=NOW, rules=rules)
+    assert counter.calls == 2
+    declared = (_counting_rule(counter, reads=("purpose",)),)
+    validate(assist, now=NOW, rules=declared, cache=False)
+    validate(assist, now=NOW, rules=declared, cache=False)
+    assert counter.calls == 4
+
+
+def test_rules_using_the_context_run_whenever_one_is_given() -> None:
+    """With a context (which can change at any time), context rules run every time."""
+    counter = _Counter()
+    rules = (_counting_rule(counter, reads=(), uses=("context",)),)
+    assist = make_assist("scoping", now=NOW)
+    context = InMemoryContext([])
+    validate(assist, now=NOW, rules=rules, context=context)
+    validate(assist, now=NOW, rules=rules, context=context)
+    assert counter.calls == 2
+    validate(assist, now=NOW, rules=rules)
+    validate(assist, now=NOW, rules=rules)
+    assert counter.calls == 3
+
+
+def test_the_history_is_compared_entry_by_entry() -> None:
+    """Appending to the history (changed in place) is a change for rules reading it."""
+    counter = _Counter()
+    rules = (_counting_rule(counter, reads=("history",)),)
+    assist = make_assist("scoping", now=NOW)
+    validate(assist, now=NOW, rules=rules)
+    assist.history.append(AuditEntry(event="note", source="scoping", dest="scoping", at=NOW))
+    validate(assist, now=NOW, rules=rules)
+    assert counter.calls == 2
+
+
+def test_a_list_of_rules_may_change_between_calls() -> None:
+    """A mutable list of rules is read afresh each time (only tuples are prepared once)."""
+    counter = _Counter()
+    rules = [_counting_rule(counter, reads=("purpose",))]
+    assist = make_assist("scoping", now=NOW)
+    assist.purpose = attrs.evolve(assist.purpose, problem="Broken")
+    assert len(check(assist, rules, RuleContext(now=NOW)).findings) == 1
+    rules.clear()
+    assert check(assist, rules, RuleContext(now=NOW)).findings == ()
+
+
+def test_dropped_values_cannot_be_mistaken_for_new_ones() -> None:
+    """Values whose findings are kept stay alive, so a new value never takes
+    an old one's identity: many short-lived purposes all get their own findings."""
+    rules = applicable(DEFAULT_RULES, "scoping")
+    assist = make_assist("scoping", now=NOW)
+    for index in range(300):
+        endorsing = index % 2 == 0
+        aim = "We want the board to approve it." if endorsing else "Learn what worked."
+        assist.purpose = attrs.evolve(assist.purpose, learning_aim=f"{aim} ({index})")
+        codes = validate(assist, now=NOW, rules=rules).codes
+        assert ("PA-M02-seeks-endorsement" in codes) is endorsing
+
+
+def test_the_store_is_bounded_and_can_be_cleared() -> None:
+    """No more than MAX_ENTRIES entries are kept; clear_cache() empties it."""
+    assist = make_assist("closed", now=NOW)
+    for index in range(_memo.MAX_ENTRIES // 10):
+        assist.title = f"Title {index}"
+        assist.purpose = attrs.evolve(assist.purpose, problem=f"Problem {index}")
+        validate(assist, now=NOW)
+    assert 0 < len(_memo._store) <= _memo.MAX_ENTRIES
+    clear_cache()
+    assert len(_memo._store) == 0
+    assert validate(assist, now=NOW) == validate(assist, now=NOW, cache=False)
+
+
+def test_declarations_are_checked() -> None:
+    """reads must name fields of PeerAssist, and uses known parts of the context."""
+    with pytest.raises(InputError) as caught:
+        rule(code="T-91", severity="info", refs=(), phase="scoping", title="x", reads=("nope",))(
+            lambda assist, ctx: ()
+        )
+    assert caught.value.paths == ("reads",)
+    with pytest.raises(InputError) as caught:
+        rule(
+            code="T-92", severity="info", refs=(), phase="scoping", title="x", reads=(), uses=("x",)
+        )(lambda assist, ctx: ())
+    assert caught.value.paths == ("uses",)
+
+
+def test_the_repr_and_the_catalogue_do_not_show_declarations() -> None:
+    """Declaring reads changes neither a rule's repr nor its equality with the factory's."""
+    assert repr(DEFAULT_RULES[0]) == "<rule PA-M01-no-problem (error, scoping; M01)>"
+    assert DEFAULT_RULES[0].reads == ("purpose",)
+
+
+# -- the time helpers give pendulum's answers --------------------------------------
+
+
+@given(instants(), st.sampled_from(("UTC", "Europe/London", "America/Santiago", "Asia/Tokyo")))
+def test_local_day_and_time_are_pendulums(instant: Any, zone: str) -> None:
+    """local_day and local_time give what ``in_tz`` gives."""
+    value = as_instant(instant)
+    shown = value.in_tz(zone)
+    assert (shown.year, shown.month, shown.day) == local_day(value, zone).timetuple()[:3]
+    local = local_time(value, zone)
+    assert (shown.hour, shown.minute, shown.date()) == (local.hour, local.minute, local.date())
+
+
+@given(instants(), instants())
+def test_utc_orders_instants_as_pendulum_does_in_utc(a: Any, b: Any) -> None:
+    """utc() keeps the order and difference of instants in UTC."""
+    a, b = as_instant(a), as_instant(b)
+    assert (utc(a) < utc(b)) == (a.in_tz("UTC") < b.in_tz("UTC"))
+    assert (utc(a) == utc(b)) == (a.in_tz("UTC") == b.in_tz("UTC"))
+
+
+@given(windows())
+def test_seconds_between_is_the_windows_length(window: Any) -> None:
+    """seconds_between gives a meeting window's length to the bit."""
+    assert window.length == seconds_between(window.start, window.end)
