@@ -10,6 +10,7 @@
   X06).
 """
 
+from peerassist.agenda._agenda import Agenda, AgendaDay
 from peerassist.agenda._content import SlotKind
 from peerassist.agenda._for_assist import agenda_for
 from peerassist.agenda._plan import plan_agenda
@@ -27,7 +28,7 @@ from peerassist.agenda._presets import (
     Social,
     get_preset,
 )
-from peerassist.agenda._slots import Agenda, AgendaDay, Slot
+from peerassist.agenda._slots import Slot
 from peerassist.agenda._timeline import Milestone, Timeline, plan_timeline
 from peerassist.agenda._zones import find_overlap, shared_windows
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from peerassist._attrs import evolve
 from peerassist._time import DateTime
 from peerassist.agenda import _content as text
+from peerassist.agenda._agenda import Agenda
 from peerassist.agenda._content import SlotKind
 from peerassist.agenda._layout import Block, DaySpan, Placed, lay_out
 from peerassist.agenda._plan import (
@@ -20,7 +21,6 @@ from peerassist.agenda._plan import (
     with_options,
 )
 from peerassist.agenda._presets import PROFILE_PRESETS, Pause, Preset, Social, get_preset
-from peerassist.agenda._slots import Agenda
 from peerassist.exceptions import AgendaError, InputError
 
 if TYPE_CHECKING:

@@ -20,11 +20,12 @@ from peerassist._attrs import frozen
 from peerassist._time import UTC, Date, DateTime
 from peerassist.agenda import _content as text
 from peerassist.agenda import _instants, _slots, _split
+from peerassist.agenda._agenda import Agenda
 from peerassist.agenda._content import SlotKind
 from peerassist.agenda._instants import Clock, local_instant, local_seconds
 from peerassist.agenda._instants import seconds as ts
 from peerassist.agenda._presets import Preset
-from peerassist.agenda._slots import Agenda, Slot, planned_slot, planned_window
+from peerassist.agenda._slots import Slot, planned_slot, planned_window
 from peerassist.agenda._split import split_quarters
 from peerassist.exceptions import AgendaError
 

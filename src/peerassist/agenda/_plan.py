@@ -10,12 +10,13 @@ from typing import Any, Final
 from peerassist._attrs import evolve
 from peerassist._time import UTC, Date, DateTime, as_instant, timezone, zone_name
 from peerassist.agenda import _content as text
+from peerassist.agenda._agenda import Agenda
 from peerassist.agenda._content import SlotKind
 from peerassist.agenda._instants import Clock, local_instant, local_seconds, shown_in
 from peerassist.agenda._instants import seconds as ts
 from peerassist.agenda._layout import DaySpan, Placed, lay_out, minutes_text, utc
 from peerassist.agenda._presets import Pause, PreBrief, Preset, Social, get_preset
-from peerassist.agenda._slots import Agenda, Slot
+from peerassist.agenda._slots import Slot
 from peerassist.exceptions import AgendaError, InputError
 from peerassist.model import DEFAULT_GROUND_RULES
 from peerassist.model._check import found

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from peerassist._time import DateTime
 
 if TYPE_CHECKING:
-    from peerassist.agenda._slots import Agenda, AgendaDay, Slot
+    from peerassist.agenda._agenda import Agenda, AgendaDay
+    from peerassist.agenda._slots import Slot
 
 __all__ = ["from_dict", "to_dict", "to_html", "to_markdown", "to_text"]
 
@@ -105,7 +106,7 @@ def to_dict(agenda: Agenda) -> dict[str, Any]:
 
 def from_dict(data: Any) -> Agenda:
     """Build an agenda back from :func:`to_dict`'s data (strict, every problem named)."""
-    from peerassist.agenda._slots import Agenda
+    from peerassist.agenda._agenda import Agenda
     from peerassist.serialize import structure
 
     return structure(data, Agenda)

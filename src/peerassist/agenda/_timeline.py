@@ -6,7 +6,7 @@ import datetime as _dt
 
 from peerassist._attrs import frozen
 from peerassist._time import Date, add_working_days, as_date
-from peerassist.agenda._slots import Agenda
+from peerassist.agenda._agenda import Agenda
 from peerassist.exceptions import InputError
 from peerassist.model._check import found
 from peerassist.policy import DEFAULT_POLICY, Policy

@@ -28,7 +28,6 @@ from peerassist.model import (
     MeetingNotes,
     MeetingWindow,
     PeerAssist,
-    Person,
     PriorWork,
     Purpose,
     Questions,
@@ -40,8 +39,15 @@ from peerassist.model import (
     SocialTime,
     Takeaway,
 )
-
-ZONE = "Europe/London"
+from peerassist.testing._cast import (
+    CALLER,
+    FACILITATOR,
+    HOST_MEMBERS,
+    RECORDER,
+    SPONSOR,
+    VISITORS,
+    ZONE,
+)
 
 PATH: tuple[tuple[str, str, str], ...] = (
     ("begin_research", "scoping", "research"),
@@ -57,128 +63,6 @@ PATH: tuple[tuple[str, str, str], ...] = (
 """The default workflow's forward path: (trigger, source, dest)."""
 
 STATES: tuple[str, ...] = ("scoping", *(dest for _, _, dest in PATH))
-
-_CALLER = Person(
-    name="Priya Raman",
-    email="priya.raman@stelsewhere.nhs.example",
-    organisation="St Elsewhere NHS Foundation Trust",
-    unit="Emergency Department",
-    job_title="Service Manager",
-    grade=7,
-    expertise=("urgent care", "service redesign"),
-    timezone=ZONE,
-    reports_to="tom.hughes@stelsewhere.nhs.example",
-)
-_HOST_MEMBERS = (
-    Person(
-        name="Dr Sam Okafor",
-        email="sam.okafor@stelsewhere.nhs.example",
-        organisation="St Elsewhere NHS Foundation Trust",
-        unit="Emergency Department",
-        job_title="Consultant",
-        grade=8,
-        expertise=("emergency medicine",),
-        timezone=ZONE,
-    ),
-    Person(
-        name="Lucy Marsh",
-        email="lucy.marsh@stelsewhere.nhs.example",
-        organisation="St Elsewhere NHS Foundation Trust",
-        unit="Emergency Department",
-        job_title="Senior Nurse",
-        grade=6,
-        expertise=("triage", "patient flow"),
-        timezone=ZONE,
-    ),
-)
-_VISITORS = (
-    Person(
-        name="Dr Ana Costa",
-        email="ana.costa@northfield.nhs.example",
-        organisation="Northfield Hospitals NHS Trust",
-        unit="Acute Medicine",
-        job_title="Clinical Lead",
-        grade=8,
-        expertise=("same-day emergency care",),
-        timezone=ZONE,
-    ),
-    Person(
-        name="Ben Adeyemi",
-        email="ben.adeyemi@westvale.nhs.example",
-        organisation="Westvale Community Health",
-        unit="Urgent Treatment Centre",
-        job_title="Operations Manager",
-        grade=7,
-        expertise=("urgent treatment centres", "rostering"),
-        timezone=ZONE,
-    ),
-    Person(
-        name="Chloe Martin",
-        email="chloe.martin@stelsewhere.nhs.example",
-        organisation="St Elsewhere NHS Foundation Trust",
-        unit="Paediatrics",
-        job_title="Matron",
-        grade=7,
-        expertise=("paediatric flow",),
-        timezone=ZONE,
-    ),
-    Person(
-        name="Dev Patel",
-        email="dev.patel@ambulance.nhs.example",
-        organisation="Regional Ambulance Service",
-        unit="Clinical Hub",
-        job_title="Paramedic Practitioner",
-        grade=6,
-        expertise=("pre-hospital care", "hear and treat"),
-        timezone=ZONE,
-    ),
-    Person(
-        name="Elena Novak",
-        email="elena.novak@logistics.example",
-        organisation="Novak Logistics Ltd",
-        unit="Operations Research",
-        job_title="Queueing Analyst",
-        expertise=("queueing theory", "simulation"),
-        timezone="Europe/Prague",
-    ),
-    Person(
-        name="Femi Johnson",
-        email="femi.johnson@patientsvoice.example",
-        organisation="Patients' Voice",
-        unit="Engagement",
-        job_title="Patient Representative",
-        expertise=("patient experience",),
-        timezone=ZONE,
-    ),
-)
-_FACILITATOR = Person(
-    name="Grace Liu",
-    email="grace.liu@stelsewhere.nhs.example",
-    organisation="St Elsewhere NHS Foundation Trust",
-    unit="Knowledge and Library Services",
-    job_title="Knowledge Manager",
-    grade=7,
-    expertise=("facilitation", "knowledge management"),
-    timezone=ZONE,
-)
-_RECORDER = Person(
-    name="Harry Wood",
-    email="harry.wood@stelsewhere.nhs.example",
-    organisation="St Elsewhere NHS Foundation Trust",
-    unit="Knowledge and Library Services",
-    job_title="Librarian",
-    grade=5,
-    timezone=ZONE,
-)
-_SPONSOR = Person(
-    name="Tom Hughes",
-    email="tom.hughes@stelsewhere.nhs.example",
-    organisation="St Elsewhere NHS Foundation Trust",
-    unit="Emergency Department",
-    job_title="Divisional Director",
-    grade=9,
-    timezone=ZONE,
-)
 
 
 def _local_day(instant: DateTime) -> Date:
@@ -215,10 +99,10 @@ def _build(state: str, now: DateTime) -> PeerAssist:
         id="pa-ed-front-door",
         title="Redesigning the emergency department front door",
         host=HostTeam(
-            caller=_CALLER,
+            caller=CALLER,
             organisation="St Elsewhere NHS Foundation Trust",
             unit="Emergency Department",
-            members=_HOST_MEMBERS,
+            members=HOST_MEMBERS,
         ),
         purpose=Purpose(
             problem=(
@@ -274,11 +158,11 @@ def _build(state: str, now: DateTime) -> PeerAssist:
             ),
         )
     if index >= STATES.index("scheduling"):
-        assist.visitors = _VISITORS
-        assist.visitors_chosen_by = _CALLER.email
-        assist.facilitator = _FACILITATOR
-        assist.recorder = _RECORDER
-        assist.sponsor = _SPONSOR
+        assist.visitors = VISITORS
+        assist.visitors_chosen_by = CALLER.email
+        assist.facilitator = FACILITATOR
+        assist.recorder = RECORDER
+        assist.sponsor = SPONSOR
         # Sent eight working days ahead, or just now for a meeting that close.
         sent = min(_at(add_working_days(day1, -8), 10), now.subtract(hours=1), key=_utc)
         assist.logistics = Logistics(
@@ -289,7 +173,7 @@ def _build(state: str, now: DateTime) -> PeerAssist:
             venue="Education Centre, St Elsewhere Hospital",
             recording=Recording(
                 recorded=False,
-                by=_RECORDER.email,
+                by=RECORDER.email,
                 agreed_at=_at(add_working_days(day1, -12), 11),
             ),
             briefing=(
@@ -369,11 +253,11 @@ def _build(state: str, now: DateTime) -> PeerAssist:
             action_list_due=add_working_days(day2, 8),
             takeaways=(
                 Takeaway(
-                    visitor=_VISITORS[0].email,
+                    visitor=VISITORS[0].email,
                     text="Your evening data dashboards are worth copying.",
                 ),
                 Takeaway(
-                    visitor=_VISITORS[3].email,
+                    visitor=VISITORS[3].email,
                     text="Hear-and-treat numbers could feed the front-door forecast.",
                 ),
             ),
@@ -384,13 +268,13 @@ def _build(state: str, now: DateTime) -> PeerAssist:
             actions=(
                 ActionItem(
                     title="Ask the data warehouse team for ward discharge times by hour",
-                    owner=_CALLER.email,
+                    owner=CALLER.email,
                     due=add_working_days(day2, 5),
                     status=ActionStatus.DONE,
                 ),
                 ActionItem(
                     title="Pilot a senior clinician at triage 16:00-22:00",
-                    owner=_HOST_MEMBERS[0].email,
+                    owner=HOST_MEMBERS[0].email,
                     due=add_working_days(day2, 45),
                 ),
             ),
@@ -459,11 +343,11 @@ def _history(state: str, now: DateTime) -> list[AuditEntry]:
         # morning of the meeting): one step a day, ending a minute ago.
         times = [now.in_tz(UTC).subtract(days=steps - i, minutes=1) for i in range(steps + 1)]
     entries = [
-        AuditEntry(event="create", source=None, dest="scoping", at=times[0], actor=_CALLER.email)
+        AuditEntry(event="create", source=None, dest="scoping", at=times[0], actor=CALLER.email)
     ]
     for (trigger, source, dest), at in zip(PATH[:steps], times[1:], strict=True):
         entries.append(
-            AuditEntry(event=trigger, source=source, dest=dest, at=at, actor=_CALLER.email)
+            AuditEntry(event=trigger, source=source, dest=dest, at=at, actor=CALLER.email)
         )
     return entries
 
@@ -503,7 +387,7 @@ def make_assist(
                 source="scheduling",
                 dest="cancelled",
                 at=now.in_tz(UTC),
-                actor=_CALLER.email,
+                actor=CALLER.email,
                 note="Redesign postponed by the board.",
             )
         )
