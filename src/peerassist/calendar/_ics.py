@@ -19,8 +19,6 @@ Two halves:
 from __future__ import annotations
 
 import datetime as _dt
-import functools
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,13 +30,15 @@ from ics.utils import timedelta_to_duration
 
 from peerassist.calendar._plan import Part
 from peerassist.calendar._sanitize import (
-    cal_address,
+    attendee_text,
     check_line,
     escape_text,
     fold_lines,
     http_uri,
-    param_value,
+    person_text,
     safe_uid,
+    token,
+    utc_text,
 )
 from peerassist.exceptions import CalendarError
 
@@ -48,7 +48,6 @@ Calendar = ics.Calendar
 """The ics calendar class (for type hints elsewhere, without importing ics)."""
 
 _METHODS = frozenset({"REQUEST", "CANCEL", "PUBLISH"})
-_TOKEN = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 DEFAULT_PRODID = "-//peerassist//peerassist//EN"
 
 
@@ -141,56 +140,7 @@ class _RawLine(_SafeLine):
 
 
 def _person_line(name: str, email: str, common_name: str | None, params: str) -> _RawLine:
-    return _RawLine(_person_text(name, email, common_name, params))
-
-
-@functools.lru_cache(maxsize=4096)
-def _address(email: str) -> str:
-    return cal_address(email)
-
-
-@functools.lru_cache(maxsize=4096)
-def _cn(name: str) -> str:
-    return param_value(name)
-
-
-def _person_text(name: str, email: str, common_name: str | None, params: str) -> str:
-    cn = f";CN={_cn(common_name)}" if common_name and common_name != email else ""
-    return f"{name}{params}{cn}:{_address(email)}"
-
-
-def _token(value: object, path: str) -> str:
-    text = str(value)
-    if _TOKEN.match(text) is None:
-        raise CalendarError(
-            f"{path}: expected a parameter token like REQ-PARTICIPANT, found {text!r}"
-        )
-    return text.upper()
-
-
-def _attendee_text(attendee: Any) -> str:
-    if isinstance(attendee, str):
-        return _person_text("ATTENDEE", attendee, None, "")
-    params = ""
-    for param, value in (
-        ("CUTYPE", attendee.cutype),
-        ("ROLE", attendee.role),
-        ("PARTSTAT", attendee.partstat),
-    ):
-        if value:
-            params += f";{param}={_token(value, f'ATTENDEE;{param}')}"
-    rsvp = attendee.rsvp
-    if rsvp is not None:
-        params += ";RSVP=" + ("TRUE" if rsvp is True or str(rsvp).upper() == "TRUE" else "FALSE")
-    return _person_text("ATTENDEE", str(attendee.email), attendee.common_name, params)
-
-
-def _utc_text(value: Any) -> str:
-    moment = getattr(value, "datetime", value).astimezone(_dt.UTC)
-    return (
-        f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
-        f"T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}Z"
-    )
+    return _RawLine(person_text(name, email, common_name, params))
 
 
 def dumps(calendar: Any, *, now: _dt.datetime | None = None) -> str:
@@ -210,7 +160,7 @@ def dumps(calendar: Any, *, now: _dt.datetime | None = None) -> str:
     check_line(creator, "calendar.creator")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + creator]
     if calendar.scale:
-        lines.append("CALSCALE:" + _token(calendar.scale, "calendar.scale"))
+        lines.append("CALSCALE:" + token(calendar.scale, "calendar.scale"))
     if calendar.method:
         method = str(calendar.method).upper()
         if method not in _METHODS:
@@ -290,7 +240,7 @@ def _stamp(component: Any, value: Any, now: _dt.datetime | None, path: str) -> s
         if now is None:
             raise CalendarError(f"{path}: expected a DTSTAMP (RFC 5545 requires one), found none")
         value = now
-    return "DTSTAMP:" + _utc_text(value)
+    return "DTSTAMP:" + utc_text(value)
 
 
 def _texts(component: Any, lines: list[str]) -> None:
@@ -334,19 +284,19 @@ def _event_lines(event: Any, lines: list[str], now: _dt.datetime | None) -> None
     lines.append("UID:" + uid)
     lines.append(_stamp(event, event.created, now, f"{path}.created"))
     if event.begin and not event.all_day:
-        lines.append("DTSTART:" + _utc_text(event.begin))
+        lines.append("DTSTART:" + utc_text(event.begin))
         if event._end_time:
-            lines.append("DTEND:" + _utc_text(event.end))
+            lines.append("DTEND:" + utc_text(event.end))
     _texts(event, lines)
     _url(event, lines, path)
     _status(event, lines)
     organizer = event.organizer
     if organizer is not None:
         if isinstance(organizer, str):
-            lines.append(_person_text("ORGANIZER", organizer, None, ""))
+            lines.append(person_text("ORGANIZER", organizer, None, ""))
         else:
-            lines.append(_person_text("ORGANIZER", str(organizer.email), organizer.common_name, ""))
-    attendees = [_attendee_text(a) for a in event.attendees]
+            lines.append(person_text("ORGANIZER", str(organizer.email), organizer.common_name, ""))
+    attendees = [attendee_text(a) for a in event.attendees]
     attendees.sort(key=lambda text: text.rpartition(":mailto:")[2].casefold() + "\0" + text)
     lines.extend(attendees)
     container = Container("VEVENT")
@@ -365,15 +315,15 @@ def _todo_lines(todo: Any, lines: list[str], now: _dt.datetime | None) -> None:
     lines.append("UID:" + uid)
     lines.append(_stamp(todo, todo.dtstamp, now, f"{path}.dtstamp"))
     if todo.begin:
-        lines.append("DTSTART:" + _utc_text(todo.begin))
+        lines.append("DTSTART:" + utc_text(todo.begin))
     if todo._due_time:
-        lines.append("DUE:" + _utc_text(todo._due_time))
+        lines.append("DUE:" + utc_text(todo._due_time))
     elif todo._duration:
         lines.append("DURATION:" + timedelta_to_duration(todo._duration))
     if todo.completed:
-        lines.append("COMPLETED:" + _utc_text(todo.completed))
+        lines.append("COMPLETED:" + utc_text(todo.completed))
     if todo.created:
-        lines.append("CREATED:" + _utc_text(todo.created))
+        lines.append("CREATED:" + utc_text(todo.created))
     _texts(todo, lines)
     _url(todo, lines, path)
     if todo.percent is not None:
@@ -394,14 +344,14 @@ def _alarms(alarms: Iterable[Any], lines: list[str], path: str) -> None:
         if isinstance(trigger, _dt.timedelta):
             lines.append("TRIGGER:" + timedelta_to_duration(trigger))
         elif trigger is not None:
-            lines.append("TRIGGER;VALUE=DATE-TIME:" + _utc_text(trigger))
+            lines.append("TRIGGER;VALUE=DATE-TIME:" + utc_text(trigger))
         else:
             raise CalendarError(f"{path}.alarms: expected an alarm with a trigger, found none")
         if alarm.duration:
             lines.append("DURATION:" + timedelta_to_duration(alarm.duration))
         if alarm.repeat:
             lines.append(f"REPEAT:{int(alarm.repeat)}")
-        lines.append("ACTION:" + _token(alarm.action, f"{path}.alarms.action"))
+        lines.append("ACTION:" + token(alarm.action, f"{path}.alarms.action"))
         if isinstance(alarm, DisplayAlarm):
             lines.append("DESCRIPTION:" + escape_text(alarm.display_text or "Reminder"))
         else:

@@ -20,11 +20,15 @@ property or a whole component) or a parameter the user never meant.
 
 from __future__ import annotations
 
+import datetime as _dt
+import functools
 import re
+from typing import Any
 
 from peerassist.exceptions import CalendarError
 
 __all__ = [
+    "attendee_text",
     "cal_address",
     "check_line",
     "clean_text",
@@ -33,8 +37,13 @@ __all__ = [
     "fold_lines",
     "http_uri",
     "param_value",
+    "person_text",
     "safe_uid",
+    "token",
+    "utc_text",
 ]
+
+_TOKEN = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # Anything a writer or a reader could take for a line end or that UTF-8
@@ -210,3 +219,59 @@ def fold(line: str) -> str:
 def fold_lines(lines: list[str]) -> str:
     """Join content lines with CRLF, folding each, with a final CRLF."""
     return "\r\n".join([fold(line) for line in lines]) + "\r\n"
+
+
+# -- whole person lines and instants, shared by every writer ------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _address(email: str) -> str:
+    return cal_address(email)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cn(name: str) -> str:
+    return param_value(name)
+
+
+def person_text(name: str, email: str, common_name: str | None, params: str) -> str:
+    """Write an ORGANIZER or ATTENDEE line: quoted CN, safe address."""
+    cn = f";CN={_cn(common_name)}" if common_name and common_name != email else ""
+    return f"{name}{params}{cn}:{_address(email)}"
+
+
+def token(value: object, path: str) -> str:
+    """Return a parameter token (letters, digits, '-'), upper-cased, or refuse it."""
+    text = str(value)
+    if _TOKEN.match(text) is None:
+        raise CalendarError(
+            f"{path}: expected a parameter token like REQ-PARTICIPANT, found {text!r}"
+        )
+    return text.upper()
+
+
+def attendee_text(attendee: Any) -> str:
+    """Write an ATTENDEE line from an ics attendee (or a bare address)."""
+    if isinstance(attendee, str):
+        return person_text("ATTENDEE", attendee, None, "")
+    params = ""
+    for param, value in (
+        ("CUTYPE", attendee.cutype),
+        ("ROLE", attendee.role),
+        ("PARTSTAT", attendee.partstat),
+    ):
+        if value:
+            params += f";{param}={token(value, f'ATTENDEE;{param}')}"
+    rsvp = attendee.rsvp
+    if rsvp is not None:
+        params += ";RSVP=" + ("TRUE" if rsvp is True or str(rsvp).upper() == "TRUE" else "FALSE")
+    return person_text("ATTENDEE", str(attendee.email), attendee.common_name, params)
+
+
+def utc_text(value: Any) -> str:
+    """Write an instant (a datetime or an ics arrow value) as UTC ``...Z`` text."""
+    moment = getattr(value, "datetime", value).astimezone(_dt.UTC)
+    return (
+        f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
+        f"T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}Z"
+    )
