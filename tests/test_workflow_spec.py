@@ -330,3 +330,13 @@ def test_docs_diagram_is_the_default_workflow() -> None:
     text = (Path(__file__).parent.parent / "docs" / "workflow.md").read_text(encoding="utf-8")
     block = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert block == DEFAULT_WORKFLOW.to_mermaid()
+
+
+@pytest.mark.parametrize("name", ["begin_research\n", "Begin", "1st", "with space", ""])
+def test_a_trigger_name_must_be_a_plain_identifier(name: str) -> None:
+    """A trigger that is not lower-case letters, digits and '_' (not even with a
+    trailing newline) is refused when the spec is built."""
+    with pytest.raises(SpecError) as excinfo:
+        TransitionSpec(trigger=name, sources="scoping", dest="research")
+    assert "trigger: expected a name of lower-case letters, digits and '_'" in str(excinfo.value)
+    assert f"found {name!r}" in str(excinfo.value)

@@ -10,7 +10,7 @@ from typing import Any
 from peerassist._attrs import Attribute, define, field, frozen
 from peerassist._time import DateTime
 from peerassist.exceptions import InputError
-from peerassist.model._check import Checker
+from peerassist.model._check import _CONTROL, _LINE_BREAK, Checker
 from peerassist.model._outputs import FollowUp, MeetingNotes
 from peerassist.model._people import HostTeam, Person, Role
 from peerassist.model._plan import Logistics, Purpose, Research
@@ -59,6 +59,69 @@ class AuditEntry:
         c.optional_text("note", single_line=False)
         c.texts("acknowledged")
         c.done()
+
+    @classmethod
+    def _trusted(
+        cls,
+        *,
+        event: str,
+        source: str | None,
+        dest: str,
+        at: DateTime,
+        actor: str | None = None,
+        note: str | None = None,
+        acknowledged: tuple[str, ...] = (),
+    ) -> AuditEntry:
+        """Build an entry without its construction checks, from checked values.
+
+        For the workflow engine's hot path only. The caller guarantees that
+        ``AuditEntry(...)`` would accept the same values unchanged: names a
+        probe entry accepted when the spec was compiled, a pendulum instant
+        in UTC, and texts :func:`accepted_texts` passed. The result equals
+        the publicly built entry.
+
+        Args:
+            event, source, dest, at, actor, note, acknowledged: the fields.
+
+        Returns:
+            The entry.
+        """
+        entry = object.__new__(cls)
+        put = object.__setattr__
+        put(entry, "event", event)
+        put(entry, "source", source)
+        put(entry, "dest", dest)
+        put(entry, "at", at)
+        put(entry, "actor", actor)
+        put(entry, "note", note)
+        put(entry, "acknowledged", acknowledged)
+        return entry
+
+
+def accepted_texts(actor: str | None, note: str | None, acknowledged: tuple[str, ...]) -> bool:
+    """Tell whether an :class:`AuditEntry` accepts these texts unchanged.
+
+    The same checks as its construction for ``actor`` (a single line),
+    ``note`` (lines) and ``acknowledged`` (non-empty single lines), for
+    values already known to be ``str`` or ``None`` (and a tuple of ``str``);
+    when this says ``False``, build the entry publicly to get the error.
+
+    Args:
+        actor: who, or None.
+        note: a free note, or None.
+        acknowledged: acknowledged codes.
+
+    Returns:
+        True when every value passes.
+    """
+    if actor is not None and (_CONTROL.search(actor) or _LINE_BREAK.search(actor)):
+        return False
+    if note is not None and _CONTROL.search(note):
+        return False
+    for code in acknowledged:
+        if not code.strip() or _CONTROL.search(code) or _LINE_BREAK.search(code):
+            return False
+    return True
 
 
 def _check_id(c: Checker) -> None:

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 from peerassist._attrs import evolve, fields
 from peerassist._time import UTC, DateTime, as_instant, utc_now
 from peerassist.exceptions import InputError, TransitionRefusedError, UnknownStateError
-from peerassist.model import AuditEntry, Logistics, PeerAssist
+from peerassist.model import Logistics, PeerAssist
 from peerassist.policy import Policy
 from peerassist.rules import policy_for
-from peerassist.rules._core import Finding, RuleContext, Severity
+from peerassist.rules._core import Finding, Severity
 from peerassist.workflow._default import DEFAULT_WORKFLOW
 from peerassist.workflow._hooks import Hook, Hooks
-from peerassist.workflow._machine import Gate, Slot, Step, compile_spec
+from peerassist.workflow._machine import Gate, Slot, Step, build_entry, compile_spec
 from peerassist.workflow._outcome import (
     NOT_ALLOWED_CODE,
     Allowed,
@@ -175,9 +175,8 @@ class Workflow:
             )
         _optional_text(actor, "actor")
         _optional_text(note, "note")
-        entry = AuditEntry(
-            event="create", source=None, dest=initial, at=instant, actor=actor, note=note
-        )
+        ok = self._compiled.create_ok
+        entry = build_entry(ok, "create", None, initial, instant, actor, note, ())
         assist.history.append(entry)
         return assist
 
@@ -363,7 +362,7 @@ class Workflow:
         policy = self._policy(assist, policy)
         items = []
         for step in steps.values():
-            gate = Gate(assist, step, self._context(step, instant, policy, context))
+            gate = Gate(assist, step, instant, policy, context)
             gate.evaluate(compiled, acks)
             items.append(
                 TriggerCheck(
@@ -426,11 +425,6 @@ class Workflow:
             raise InputError.single("policy", "a Policy", type(policy).__name__)
         return policy
 
-    def _context(
-        self, step: Step, now: DateTime, policy: Policy, context: AssistContext | None
-    ) -> RuleContext:
-        return RuleContext(now=now, policy=policy, state=step.phase or step.source, context=context)
-
     def _attempt(
         self,
         assist: PeerAssist,
@@ -448,20 +442,18 @@ class Workflow:
         source = assist.state
         step = steps.get(trigger)
         if step is None:
-            return _not_allowed(trigger, source, tuple(steps))
+            return _not_allowed(trigger, source, compiled.allowed[source])
         acks = _codes(acknowledge)
-        _optional_text(actor, "actor")
-        _optional_text(note, "note")
+        if actor is not None:
+            _optional_text(actor, "actor")
+        if note is not None:
+            _optional_text(note, "note")
         candidate = assist
         if changes:
             candidate = self._candidate(assist, step, changes)
-        ctx = self._context(step, now, self._policy(assist, policy), context)
-        gate = Gate(candidate, step, ctx)
-        slot = Slot(source)
-        passed = compiled.events[trigger].trigger(
-            slot, gate=gate, compiled=compiled, acknowledge=acks
-        )
-        if not passed:
+        gate = Gate(candidate, step, now, self._policy(assist, policy), context)
+        allowed = compiled.allowed[source]
+        if not gate.evaluate(compiled, acks):
             return Outcome(
                 trigger=trigger,
                 source=source,
@@ -470,17 +462,14 @@ class Workflow:
                 findings=gate.blocking,
                 checked=gate.checked,
                 acknowledged=gate.acknowledged,
-                allowed=tuple(steps),
+                allowed=allowed,
             )
-        entry = AuditEntry(
-            event=trigger,
-            source=source,
-            dest=slot.state,
-            at=now,
-            actor=actor,
-            note=note,
-            acknowledged=gate.acknowledged,
-        )
+        # The gate passed: the machine moves the stand-in to the destination.
+        slot = Slot(source)
+        compiled.events[trigger].trigger(slot)
+        dest = slot.state
+        acknowledged = gate.acknowledged
+        entry = build_entry(step.entry_ok, trigger, source, dest, now, actor, note, acknowledged)
         # Everything that can fail has run; apply the change in one place.
         if candidate is not assist:
             for name in changes or ():
@@ -488,17 +477,17 @@ class Workflow:
         # The engine owns these three fields and its values are valid by
         # construction (a state of the checked spec, the next integer), so the
         # model's per-assignment check is skipped on this hot path.
-        object.__setattr__(assist, "state", slot.state)
+        object.__setattr__(assist, "state", dest)
         assist.history.append(entry)
         object.__setattr__(assist, "revision", assist.revision + 1)
         return Outcome(
             trigger=trigger,
             source=source,
-            dest=slot.state,
+            dest=dest,
             kind=OutcomeKind.PASSED,
             checked=gate.checked,
-            acknowledged=gate.acknowledged,
-            allowed=tuple(steps),
+            acknowledged=acknowledged,
+            allowed=allowed,
             entry=entry,
         )
 

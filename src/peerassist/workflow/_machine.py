@@ -4,29 +4,51 @@ This is the one module of peerassist that imports ``transitions``. Each spec
 gets one flat ``Machine`` with no model bound (``model=None``), built once and
 shared by every :class:`~peerassist.workflow.Workflow` of that spec. Events
 are fired on a tiny stand-in holding only the state, so nothing is attached
-to the assist and the machine keeps no reference to it. Every transition has
-one condition, which runs the gate (all of its rules and checks, never
-stopping at the first) and keeps what it found.
+to the assist and the machine keeps no reference to it.
+
+The gate (all of a transition's rules and checks, never stopping at the
+first) runs before the event is fired, and the event is fired only when it
+passes: the machine then moves the stand-in to the transition's destination.
+Running the gate outside the machine, rather than as its condition, spares
+each transition the machine's condition dispatch; the outcome is the same.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transitions import Machine
 
+from peerassist._time import DateTime, parse_instant
 from peerassist.exceptions import InputError, SpecError, UnknownStateError, UnknownTriggerError
-from peerassist.model import PeerAssist
+from peerassist.model import AuditEntry, PeerAssist
+from peerassist.model._assist import accepted_texts
+from peerassist.policy import Policy
 from peerassist.rules import DEFAULT_RULES
 from peerassist.rules._core import Finding, RuleContext, Severity, phase_applies
 from peerassist.rules._memo import run_rules
 from peerassist.workflow._spec import Check, WorkflowSpec
 
-__all__ = ["Compiled", "Gate", "Slot", "Step", "compile_spec", "describe"]
+if TYPE_CHECKING:
+    from peerassist.rules._context import AssistContext
+
+__all__ = ["Compiled", "Gate", "Slot", "Step", "build_entry", "compile_spec", "describe"]
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+# Any valid instant: it only lets a probe entry check a step's names.
+_PROBE_AT = parse_instant("2000-01-01T00:00:00Z")
+
+
+def _entry_accepts(event: str, source: str | None, dest: str) -> bool:
+    """Tell whether an audit entry accepts these names (checked once per step)."""
+    try:
+        AuditEntry(event=event, source=source, dest=dest, at=_PROBE_AT)
+    except InputError:
+        return False
+    return True
 
 
 class Slot:
@@ -45,6 +67,7 @@ class Step:
         "checks",
         "dest",
         "edits",
+        "entry_ok",
         "forward",
         "phase",
         "rule_flag",
@@ -74,17 +97,39 @@ class Step:
         self.edits = edits
         self.forward = forward
         self.rules: tuple[Any, ...] | None = None
+        # Whether the audit entry of this step may be built without its
+        # construction checks (its names pass them; see AuditEntry._trusted).
+        self.entry_ok = _entry_accepts(trigger, source, dest)
 
 
 class Gate:
-    """One evaluation of a step's gate; the machine's condition reads it."""
+    """One evaluation of a step's gate, run before the machine's event is fired."""
 
-    __slots__ = ("acknowledged", "assist", "blocking", "checked", "ctx", "ok", "step")
+    __slots__ = (
+        "acknowledged",
+        "assist",
+        "blocking",
+        "checked",
+        "context",
+        "now",
+        "ok",
+        "policy",
+        "step",
+    )
 
-    def __init__(self, assist: PeerAssist, step: Step, ctx: RuleContext) -> None:
+    def __init__(
+        self,
+        assist: PeerAssist,
+        step: Step,
+        now: DateTime,
+        policy: Policy,
+        context: AssistContext | None,
+    ) -> None:
         self.assist = assist
         self.step = step
-        self.ctx = ctx
+        self.now = now
+        self.policy = policy
+        self.context = context
         self.ok = False
         self.blocking: tuple[Finding, ...] = ()
         self.checked: tuple[Finding, ...] = ()
@@ -92,11 +137,20 @@ class Gate:
 
     def evaluate(self, compiled: Compiled, acknowledge: frozenset[str]) -> bool:
         step = self.step
-        found: list[Finding] = []
+        rules: tuple[Any, ...] = ()
         if step.rule_flag:
-            rules = step.rules
-            if rules is None:
-                rules = step.rules = compiled.rules_for(step.phase)
+            resolved = step.rules
+            if resolved is None:
+                resolved = step.rules = compiled.rules_for(step.phase)
+            rules = resolved
+        if not rules and not step.checks:
+            self.ok = True  # nothing to check: no context to build
+            return True
+        ctx = RuleContext(
+            now=self.now, policy=self.policy, state=step.phase or step.source, context=self.context
+        )
+        found: list[Finding] = []
+        if rules:
             # Rules that declare what they read are answered from kept
             # findings while it is unchanged (see peerassist.rules._memo).
             trigger = step.trigger
@@ -104,12 +158,12 @@ class Gate:
                 run_rules(
                     rules,
                     self.assist,
-                    self.ctx,
+                    ctx,
                     lambda _, rule, results: _verified(rule, results, trigger),
                 )
             )
         for check in step.checks:
-            _collect(found, check, self.assist, self.ctx, step.trigger)
+            _collect(found, check, self.assist, ctx, step.trigger)
         if found:
             found.sort(key=lambda f: _ORDER[f.severity])
             blocks_warnings = compiled.spec.warnings_block
@@ -151,10 +205,42 @@ def _verified(check: Check, results: Iterable[Any], trigger: str) -> list[Findin
     return found
 
 
-def _condition(event: Any) -> bool:
-    """The one condition of every transition: run the gate and keep what it found."""
-    gate: Gate = event.kwargs["gate"]
-    return gate.evaluate(event.kwargs["compiled"], event.kwargs["acknowledge"])
+def build_entry(
+    names_ok: bool,
+    event: str,
+    source: str | None,
+    dest: str,
+    at: DateTime,
+    actor: str | None,
+    note: str | None,
+    acknowledged: tuple[str, ...],
+) -> AuditEntry:
+    """Build an audit entry; skip its checks when every value is known to pass them.
+
+    ``names_ok`` says the spec's names passed a probe entry when the spec was
+    compiled; ``at`` is a UTC instant (as the engine passes it); ``actor`` and
+    ``note`` are text or None. Anything else goes through the public
+    constructor, which names what it refuses.
+    """
+    if names_ok and accepted_texts(actor, note, acknowledged):
+        return AuditEntry._trusted(
+            event=event,
+            source=source,
+            dest=dest,
+            at=at,
+            actor=actor,
+            note=note,
+            acknowledged=acknowledged,
+        )
+    return AuditEntry(
+        event=event,
+        source=source,
+        dest=dest,
+        at=at,
+        actor=actor,
+        note=note,
+        acknowledged=acknowledged,
+    )
 
 
 def describe(obj: object) -> str:
@@ -174,6 +260,7 @@ class Compiled:
         self.trigger_set = frozenset(self.triggers)
         self._rules_by_phase: dict[str | None, tuple[Any, ...]] = {}
         self.steps: dict[str, dict[str, Step]] = {state: {} for state in spec.states}
+        self.create_ok = _entry_accepts("create", None, self.initial)
         definitions = []
         for t in spec.transitions:
             checks = tuple(c for g in spec.gates_for(t.trigger) for c in g.checks)
@@ -193,7 +280,6 @@ class Compiled:
                     "trigger": t.trigger,
                     "source": list(t.sources),
                     "dest": t.dest,
-                    "conditions": [_condition],
                 }
             )
         self.machine = Machine(
@@ -206,6 +292,8 @@ class Compiled:
             name=spec.name,
         )
         self.events = {name: self.machine.events[name] for name in self.triggers}
+        # The triggers valid from each state, in definition order.
+        self.allowed = {state: tuple(steps) for state, steps in self.steps.items()}
 
     def rules_for(self, phase: str | None) -> tuple[Any, ...]:
         """The catalogue's rules checked when leaving a state of ``phase``."""

@@ -25,7 +25,7 @@ __all__ = ["Check", "Gate", "TransitionSpec", "WorkflowSpec"]
 Check: TypeAlias = "Callable[[PeerAssist, RuleContext], Iterable[Finding]]"
 """A gate check: any callable ``(assist, ctx) -> findings``; every rule is one."""
 
-_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 _NAME_EXPECTED = "a name of lower-case letters, digits and '_', starting with a letter"
 _RESERVED_TRIGGERS = frozenset({"create"})
 CHECKABLE_PHASES = (*PHASES, "closed")
