@@ -9,18 +9,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from peerassist._attrs import evolve, fields
-from peerassist._time import UTC, DateTime, as_instant, utc_now
+from peerassist._time import DateTime
 from peerassist.exceptions import InputError, TransitionRefusedError, UnknownStateError
-from peerassist.model import Logistics, PeerAssist
+from peerassist.model import PeerAssist
 from peerassist.policy import Policy
 from peerassist.rules import policy_for
-from peerassist.rules._core import Finding, Severity
+from peerassist.workflow._arguments import (
+    ASSIST_FIELDS,
+    ENGINE_FIELDS,
+    codes,
+    moved_logistics,
+    not_allowed,
+    optional_text,
+    utc_instant,
+    with_changes,
+)
 from peerassist.workflow._default import DEFAULT_WORKFLOW
 from peerassist.workflow._hooks import Hook, Hooks
-from peerassist.workflow._machine import Gate, Slot, Step, build_entry, compile_spec
+from peerassist.workflow._machine import Gate, Slot, build_entry, compile_spec
 from peerassist.workflow._outcome import (
-    NOT_ALLOWED_CODE,
     Allowed,
     Outcome,
     OutcomeKind,
@@ -32,39 +39,6 @@ if TYPE_CHECKING:
     from peerassist.rules._context import AssistContext
 
 __all__ = ["Hook", "Workflow"]
-
-_ENGINE_FIELDS = frozenset({"state", "revision", "history"})
-_ASSIST_FIELDS = frozenset(f.name for f in fields(PeerAssist))
-_LOGISTICS_FIELDS = frozenset(f.name for f in fields(Logistics))
-
-
-_NO_CODES: frozenset[str] = frozenset()
-
-
-def _codes(acknowledge: object) -> frozenset[str]:
-    if acknowledge == ():
-        return _NO_CODES
-    if isinstance(acknowledge, str):
-        return frozenset((acknowledge,))
-    if isinstance(acknowledge, Iterable) and not isinstance(acknowledge, bytes | Mapping):
-        codes = tuple(acknowledge)
-        if all(isinstance(c, str) for c in codes):
-            return frozenset(codes)
-    raise InputError.single("acknowledge", "finding codes (text)", repr(acknowledge)[:80])
-
-
-def _optional_text(value: object, path: str) -> None:
-    if value is not None and not isinstance(value, str):
-        raise InputError.single(path, "text or None", f"{type(value).__name__} {value!r}"[:80])
-
-
-def _instant(now: object) -> DateTime:
-    if now is None:
-        return utc_now()
-    if type(now) is DateTime and now.tzinfo is UTC:
-        return now  # already what the audit trail stores
-    instant = as_instant(now, "now")
-    return instant if instant.tzinfo is UTC else instant.in_tz(UTC)
 
 
 class Workflow:
@@ -130,11 +104,11 @@ class Workflow:
         Raises:
             InputError: for an unknown or engine-owned field, or bad values.
         """
-        instant = _instant(now)
+        instant = utc_instant(now)
         for name in values:
-            if name in _ENGINE_FIELDS:
+            if name in ENGINE_FIELDS:
                 raise InputError.single(name, "a field the workflow owns", repr(name))
-            if name not in _ASSIST_FIELDS:
+            if name not in ASSIST_FIELDS:
                 raise InputError.single(name, "a field of PeerAssist", repr(name))
         assist = PeerAssist(title=title, host=host, state=self._compiled.initial, **values)
         return self.start(assist, actor=actor, now=instant, note=note)
@@ -163,7 +137,7 @@ class Workflow:
         Raises:
             InputError: if it is not new (another state, or a history).
         """
-        instant = _instant(now)
+        instant = utc_instant(now)
         if not isinstance(assist, PeerAssist):
             raise InputError.single("assist", "a PeerAssist", type(assist).__name__)
         initial = self._compiled.initial
@@ -173,8 +147,8 @@ class Workflow:
             raise InputError.single(
                 "history", "an empty history (a new assist)", f"{len(assist.history)} entries"
             )
-        _optional_text(actor, "actor")
-        _optional_text(note, "note")
+        optional_text(actor, "actor")
+        optional_text(note, "note")
         ok = self._compiled.create_ok
         entry = build_entry(ok, "create", None, initial, instant, actor, note, ())
         assist.history.append(entry)
@@ -229,7 +203,7 @@ class Workflow:
             HookError: a hook failed after the transition was applied; the
                 transition stands and the hook's error is the ``__cause__``.
         """
-        instant = _instant(now)
+        instant = utc_instant(now)
         outcome = self._attempt(
             assist, trigger, instant, actor, note, acknowledge, policy, context, changes
         )
@@ -302,23 +276,7 @@ class Workflow:
                 logistics field is unknown or invalid.
             UnknownTriggerError: if the spec has no ``reschedule`` trigger.
         """
-        if not isinstance(assist, PeerAssist):
-            raise InputError.single("assist", "a PeerAssist", type(assist).__name__)
-        if isinstance(windows, str) or not isinstance(windows, Sequence):
-            raise InputError.single("windows", "a list of MeetingWindow", repr(windows)[:80])
-        for name in logistics:
-            if name not in _LOGISTICS_FIELDS or name == "windows":
-                raise InputError.single(
-                    f"logistics.{name}", "another field of Logistics", repr(name)
-                )
-        try:
-            moved = evolve(assist.logistics, windows=tuple(windows), **logistics)
-        except InputError as err:
-            raise err.at("logistics") from None
-        if moved.windows == assist.logistics.windows:
-            raise InputError.single(
-                "windows", "meeting windows different from the current ones", "the same windows"
-            )
+        moved = moved_logistics(assist, windows, logistics)
         return self.fire(
             assist,
             "reschedule",
@@ -357,8 +315,8 @@ class Workflow:
         steps = compiled.steps.get(assist.state)
         if steps is None:
             raise UnknownStateError(assist.state, self.spec.states)
-        instant = _instant(now)
-        acks = _codes(acknowledge)
+        instant = utc_instant(now)
+        acks = codes(acknowledge)
         policy = self._policy(assist, policy)
         items = []
         for step in steps.values():
@@ -442,15 +400,15 @@ class Workflow:
         source = assist.state
         step = steps.get(trigger)
         if step is None:
-            return _not_allowed(trigger, source, compiled.allowed[source])
-        acks = _codes(acknowledge)
+            return not_allowed(trigger, source, compiled.allowed[source])
+        acks = codes(acknowledge)
         if actor is not None:
-            _optional_text(actor, "actor")
+            optional_text(actor, "actor")
         if note is not None:
-            _optional_text(note, "note")
+            optional_text(note, "note")
         candidate = assist
         if changes:
-            candidate = self._candidate(assist, step, changes)
+            candidate = with_changes(assist, step, changes)
         gate = Gate(candidate, step, now, self._policy(assist, policy), context)
         allowed = compiled.allowed[source]
         if not gate.evaluate(compiled, acks):
@@ -490,38 +448,3 @@ class Workflow:
             allowed=allowed,
             entry=entry,
         )
-
-    def _candidate(self, assist: PeerAssist, step: Step, changes: Mapping[str, Any]) -> PeerAssist:
-        if not isinstance(changes, Mapping):
-            raise InputError.single("changes", "a mapping of field names to values", repr(changes))
-        for name in changes:
-            if name not in step.edits:
-                may = ", ".join(sorted(step.edits)) or "nothing"
-                raise InputError.single(
-                    f"changes.{name}",
-                    f"a field {step.trigger!r} may change ({may})",
-                    repr(name),
-                )
-        try:
-            return evolve(assist, **changes)
-        except InputError as err:
-            raise err.at("changes") from None
-
-
-def _not_allowed(trigger: str, source: str, allowed: tuple[str, ...]) -> Outcome:
-    listing = ", ".join(allowed) or "none (a final state)"
-    finding = Finding(
-        code=NOT_ALLOWED_CODE,
-        severity=Severity.ERROR,
-        message=f"{trigger!r} cannot be fired from {source!r}",
-        path="state",
-        hint=f"from {source!r} the allowed triggers are: {listing}",
-    )
-    return Outcome(
-        trigger=trigger,
-        source=source,
-        dest=None,
-        kind=OutcomeKind.NOT_ALLOWED,
-        findings=(finding,),
-        allowed=allowed,
-    )
