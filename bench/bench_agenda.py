@@ -15,6 +15,7 @@ what an invite export plans).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from _harness import Result, best_per_call
 from peerassist._time import UTC, Date, DateTime, add_working_days
@@ -50,6 +51,24 @@ def _day_by_day(start: Date, days: int) -> Date:
     return current
 
 
+def _rebuild(slots: Iterable[Slot]) -> list[Slot]:
+    """The same Slot values built through the public constructor: no planning."""
+    return [
+        Slot(
+            start=s.start,
+            end=s.end,
+            kind=s.kind,
+            title=s.title,
+            quarter=s.quarter,
+            day=s.day,
+            description=s.description,
+            refs=s.refs,
+            in_window=s.in_window,
+        )
+        for s in slots
+    ]
+
+
 def run(quick: bool) -> list[Result]:
     start = DateTime.create(2026, 10, 24, 9, tz="Europe/London")  # over the October change
     agenda = plan_agenda(start, preset="two-days")
@@ -71,36 +90,10 @@ def run(quick: bool) -> list[Result]:
         return _naive_split(fixed, lengths)
 
     def construct() -> object:
-        return [
-            Slot(
-                start=s.start,
-                end=s.end,
-                kind=s.kind,
-                title=s.title,
-                quarter=s.quarter,
-                day=s.day,
-                description=s.description,
-                refs=s.refs,
-                in_window=s.in_window,
-            )
-            for s in agenda
-        ]
+        return _rebuild(agenda)
 
     def construct_own() -> object:
-        return [
-            Slot(
-                start=s.start,
-                end=s.end,
-                kind=s.kind,
-                title=s.title,
-                quarter=s.quarter,
-                day=s.day,
-                description=s.description,
-                refs=s.refs,
-                in_window=s.in_window,
-            )
-            for s in own
-        ]
+        return _rebuild(own)
 
     def shown_elsewhere() -> object:
         return agenda.in_tz("America/New_York")
