@@ -14,6 +14,8 @@ ValueError`` keeps working for callers who do not know peerassist::
     │   ├── TransitionRefusedError               raised by Workflow.advance; carries the outcome
     │   ├── StaleRevisionError              a compare-and-set on ``revision`` lost
     │   └── HookError                       a host hook failed after the transition
+    ├── NotFoundError (LookupError)         no stored assist (or other record) with that key
+    ├── ConflictError (ValueError)          a record with that key is already stored
     ├── AgendaError (ValueError)           a meeting that cannot be planned as asked
     └── CalendarError (ValueError)         an assist that cannot be exported as asked
 
@@ -30,9 +32,11 @@ from typing import Any
 __all__ = [
     "AgendaError",
     "CalendarError",
+    "ConflictError",
     "FileFormatError",
     "HookError",
     "InputError",
+    "NotFoundError",
     "PeerAssistError",
     "Problem",
     "SpecError",
@@ -251,6 +255,34 @@ class HookError(WorkflowError):
             f"hook {name} failed after {getattr(entry, 'event', '?')!s} was applied"
             f" (the transition stands): {error!r}"
         )
+
+
+class NotFoundError(PeerAssistError, LookupError):
+    """No stored record with the key asked for (an assist id, a person).
+
+    Attributes:
+        kind: what was looked for, e.g. ``"assist"``.
+        key: the key given.
+    """
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"no {kind} {key!r} is stored")
+
+
+class ConflictError(PeerAssistError, ValueError):
+    """A record with that key is already stored (adding it again would overwrite it).
+
+    Attributes:
+        kind: what was added, e.g. ``"assist"``.
+        key: the key that is taken.
+    """
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"{kind} {key!r} is already stored; save it with its revision instead")
 
 
 class AgendaError(PeerAssistError, ValueError):
