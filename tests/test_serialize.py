@@ -610,3 +610,21 @@ def test_text_that_is_not_utf8_never_reaches_a_file() -> None:
     """A lone surrogate is refused by the model, so no file can hold one."""
     with pytest.raises(InputError, match="title: expected text without control characters"):
         make_assist(now=NOW, title="Broken \ud800 title")
+
+
+def test_a_file_may_name_its_json_schema() -> None:
+    """A `$schema` text at the top is for editors: it loads, is ignored, and is not written."""
+    assist = make_assist("research")
+    data = {"$schema": "https://example.org/peerassist.schema.json", **to_dict(assist)}
+    assert assist == from_dict(data)
+    assert "$schema" not in to_dict(from_dict(data))
+
+
+def test_a_schema_address_that_is_not_text_is_refused() -> None:
+    """`$schema` must be text; anything else is bad input at that key."""
+    data = {"$schema": ["not", "text"], **to_dict(make_assist("research"))}
+    with pytest.raises(InputError) as caught:
+        from_dict(data)
+    assert [
+        Problem("$schema", "text: the address of the file's JSON Schema", "a list of 2 items")
+    ] == list(caught.value.problems)

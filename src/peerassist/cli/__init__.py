@@ -1,10 +1,10 @@
 """The ``peerassist`` command (also ``python -m peerassist``).
 
 Subcommands: ``new``, ``check``, ``agenda``, ``timeline``, ``invite``,
-``advance``, ``diagram`` and ``plan`` (the main job: check, agenda, timeline
-and invites in one go). Exit codes: 0 success, 1 findings or a refused
-transition, 2 bad input (a clear paragraph naming the file and field; no
-traceback unless ``--debug``).
+``advance``, ``diagram``, ``plan`` (the main job: check, agenda, timeline
+and invites in one go) and ``schema`` (the file format's JSON Schema). Exit
+codes: 0 success, 1 findings or a refused transition, 2 bad input (a clear
+paragraph naming the file and field; no traceback unless ``--debug``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from peerassist.cli._commands import COMMANDS, CommandError
 from peerassist.cli._output import Output
+from peerassist.cli._schema import add_parser as _add_schema_parser
 from peerassist.exceptions import PeerAssistError
 
 __all__ = ["build_parser", "main"]
@@ -103,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
     plan.add_argument("--tz", metavar="ZONE", help="also show the agenda in this zone")
     _add_now(plan)
+
+    _add_schema_parser(sub)
     return parser
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from peerassist._time import DateTime, parse_instant, utc_now
 from peerassist.cli._output import Output
+from peerassist.cli._schema import cmd_schema
 from peerassist.cli._starter import STARTER_TOML
 from peerassist.exceptions import InputError, PeerAssistError, UnknownStateError
 from peerassist.model import PeerAssist, new_id
@@ -346,4 +347,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Output], int]] = {
     "advance": cmd_advance,
     "diagram": cmd_diagram,
     "plan": cmd_plan,
+    "schema": cmd_schema,
 }

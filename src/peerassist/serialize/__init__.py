@@ -183,12 +183,29 @@ def from_dict(data: Mapping[str, Any]) -> PeerAssist:
             wrong types, broken invariants), each with its field path, what
             was expected and what was found; or a missing, newer or
             non-integer ``schema_version``.
+
+    A ``$schema`` key (text: the address of the file's JSON Schema, for
+    editors) is allowed and ignored.
     """
     if not isinstance(data, Mapping):
         raise InputError.single("", "an assist: a table of its fields", describe(data))
     _check_schema_version(data)
-    body = {k: v for k, v in data.items() if k != "schema_version"}
+    _check_schema_address(data)
+    body = {k: v for k, v in data.items() if k not in _FILE_KEYS}
     return json_converter().structure(body, PeerAssist)
+
+
+_FILE_KEYS = frozenset({"schema_version", "$schema"})
+"""Keys about the file rather than the assist."""
+
+
+def _check_schema_address(data: Mapping[str, Any]) -> None:
+    # A JSON file may name its JSON Schema, for editors; it is not part of the assist.
+    address = data.get("$schema", "")
+    if not isinstance(address, str):
+        raise InputError.single(
+            "$schema", "text: the address of the file's JSON Schema", describe(address)
+        )
 
 
 def dumps(assist: PeerAssist, format: str = "json") -> str:
