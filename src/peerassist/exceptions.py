@@ -22,6 +22,9 @@ ValueError`` keeps working for callers who do not know peerassist::
 Bad input never surfaces as a bare ``KeyError`` or ``TypeError``: it is an
 :class:`InputError` whose message names the field path (``visitors[2].email``),
 what was expected and what was found.
+
+Every error also has :meth:`PeerAssistError.to_problem`, an RFC 9457
+problem-details body with the HTTP status its class maps to, for web APIs.
 """
 
 from __future__ import annotations
@@ -50,6 +53,33 @@ __all__ = [
 
 class PeerAssistError(Exception):
     """Base class of every error peerassist raises on purpose."""
+
+    def to_problem(
+        self, *, instance: str | None = None, type_base: str | None = None
+    ) -> dict[str, Any]:
+        """Return this error as an RFC 9457 problem-details body, ready for JSON.
+
+        ``type``, ``title`` and ``status`` come from the error's class (one
+        table, shown in the docs: 400 bad input, 404 not found, 409 already
+        stored, 412 stale revision, 422 refused or impossible, 500 the
+        host's own setup); ``detail`` is the message; extension members
+        carry the context: ``problems`` (each with ``path``, ``pointer``,
+        ``expected`` and ``found``) for an :class:`InputError`, ``findings``
+        for a refused transition, both revisions for a stale save.
+
+        Args:
+            instance: a URI reference for this occurrence (e.g. the request
+                path); left out when None.
+            type_base: what the ``type`` URI starts with, e.g. the address
+                of your own error pages (default ``urn:peerassist:problem:``).
+
+        Returns:
+            A dict of plain JSON data; serve it as ``application/problem+json``
+            with its ``status``.
+        """
+        from peerassist._problem import TYPE_BASE, problem_for
+
+        return problem_for(self, instance=instance, type_base=type_base or TYPE_BASE)
 
 
 class Problem:
