@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from peerassist import model
 from peerassist._attrs import fields, frozen, has
 from peerassist._time import UTC, Date, DateTime, Duration, parse_duration, parse_instant
-from peerassist.exceptions import InputError
+from peerassist.exceptions import InputError, Problem
 from peerassist.model import DEFAULT_GROUND_RULES, PeerAssist
 from peerassist.model._check import Checker
 from peerassist.schema import DIALECT, json_schema, schema_text, section_names
@@ -563,3 +563,44 @@ def test_generating_the_schema_needs_no_jsonschema() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert ("29\n", 0) == (result.stdout, result.returncode)
+
+
+@frozen(kw_only=True)
+class _Loose:
+    """Checks that differ from the model's usual ones, to show each is read as it is.
+
+    Attributes:
+        code: refuses only the empty text (blanks pass).
+        line: refuses line breaks, but not other control characters.
+        fragile: its check crashes instead of refusing.
+    """
+
+    code: str = "x"
+    line: str = ""
+    fragile: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if self.code == "":
+            problems.append(Problem("code", "text", "an empty string"))
+        if "\n" in self.line or "\r" in self.line:
+            problems.append(Problem("line", "a single line", repr(self.line)))
+        if self.fragile and self.fragile[0] == "\x01":
+            raise TypeError("a bug, not a refusal")
+        if problems:
+            raise InputError(problems)
+
+
+def test_probes_say_no_more_than_the_model_refuses() -> None:
+    """An empty-only check gives minLength alone; a crash is not taken for a refusal."""
+    builder = Builder()
+    builder.type(_Loose)
+    props = builder.defs["_Loose"]["properties"]
+    assert {"type": "string", "minLength": 1} == {
+        k: v for k, v in props["code"].items() if k in ("type", "minLength", "pattern")
+    }
+    assert "^[^\\r\\n]*$" == props["line"]["pattern"]
+    assert "pattern" not in props["fragile"]
+    assert [] == errors(
+        {"code": "  ", "line": "a\x01b"}, {"$defs": builder.defs, **builder.defs["_Loose"]}
+    )

@@ -97,15 +97,12 @@ def _whole() -> dict[str, Any]:
 def _section(name: str) -> dict[str, Any]:
     whole = _whole()
     prop = whole["properties"][name]
-    body = dict(prop)
-    target = body.pop("$ref", None)
+    target = prop.get("$ref")
     if isinstance(target, str):
         # A table: the section's schema is its class's definition.
-        definition = whole["$defs"][target.rsplit("/", 1)[1]]
-        body = {**definition, **{k: v for k, v in body.items() if k != "default"}}
-        body["description"] = body.get("description", definition["description"])
+        body = dict(whole["$defs"][target.rsplit("/", 1)[1]])
     else:
-        body.setdefault("title", name)
+        body = {"title": name, **prop}
     defs = _reachable(body, whole["$defs"])
     schema: dict[str, Any] = {"$schema": DIALECT, **body}
     if defs:

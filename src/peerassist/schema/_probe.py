@@ -46,6 +46,7 @@ _START = _time.DateTime(2030, 1, 7, 9, tzinfo=_time.UTC)
 class Text(typing.NamedTuple):
     """What the model refuses in one text (or in each text of a list)."""
 
+    not_empty: bool
     not_blank: bool
     single_line: bool
     no_control: bool
@@ -123,7 +124,8 @@ def _refused(example: Any, name: str, value: Any) -> bool:
     except InputError as err:
         return any(_head(p.path) == name for p in err.problems)
     except Exception:
-        return True
+        # Not a refusal the model states: say nothing, so the schema stays looser.
+        return False
     return False
 
 
@@ -145,7 +147,8 @@ def text_rules(cls: type, name: str, is_list: bool) -> Text | None:
     email = refused("not an address") and not refused(_EMAIL_OK)
     zone = not email and refused("Nowhere/Atlantis") and not refused(_ZONE_OK)
     return Text(
-        not_blank=refused("") or refused("  "),
+        not_empty=refused(""),
+        not_blank=refused("  "),
         single_line=refused("one\ntwo"),
         no_control=refused("one\x01two"),
         email=email,
@@ -174,8 +177,15 @@ def text_schema(rules: Text | None) -> dict[str, Any]:
     if rules.zone:
         schema["pattern"] = ZONE_PATTERN
         return schema
-    char = _LINE if rules.single_line else _LINES if rules.no_control else None
-    if rules.not_blank:
+    if rules.single_line and rules.no_control:
+        char: str | None = _LINE
+    elif rules.no_control:
+        char = _LINES
+    elif rules.single_line:
+        char = r"[^\r\n]"
+    else:
+        char = None
+    if rules.not_empty or rules.not_blank:
         schema["minLength"] = 1
     if char is not None:
         schema["pattern"] = "^" + (_NOT_BLANK if rules.not_blank else "") + char + "*$"
