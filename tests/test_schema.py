@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 import re
 import subprocess
@@ -17,12 +18,13 @@ from typing import Any
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from peerassist import model
 from peerassist._attrs import fields, frozen, has
 from peerassist._time import UTC, Date, DateTime, Duration, parse_duration, parse_instant
 from peerassist.exceptions import InputError, Problem
-from peerassist.model import DEFAULT_GROUND_RULES, PeerAssist
+from peerassist.model import DEFAULT_GROUND_RULES, PeerAssist, Person, Purpose
 from peerassist.model._check import Checker
 from peerassist.schema import DIALECT, json_schema, schema_text, section_names
 from peerassist.schema._build import DURATION_PATTERN, INSTANT_PATTERN, Builder
@@ -39,10 +41,23 @@ NOW = DateTime(2026, 11, 2, 9, tzinfo=UTC)
 
 def validator(schema: dict[str, Any] | None = None) -> jsonschema.Draft202012Validator:
     """A validator that also checks formats (so 2027-02-30 is not a date)."""
+    if schema is None:
+        return _whole_validator()
     return jsonschema.Draft202012Validator(
-        json_schema() if schema is None else schema,
-        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
+
+
+@functools.cache
+def _whole_validator() -> jsonschema.Draft202012Validator:
+    return validator(json_schema())
+
+
+@functools.cache
+def _definition(name: str) -> jsonschema.Draft202012Validator:
+    """A validator for one definition of the whole schema (built once)."""
+    defs = json_schema()["$defs"]
+    return validator({"$defs": defs, **defs[name]})
 
 
 def as_json(value: Any) -> Any:
@@ -64,8 +79,11 @@ def read(path: Path) -> Any:
     return as_json(tomllib.loads(raw.decode())) if path.suffix == ".toml" else json.loads(raw)
 
 
-def errors(data: Any, schema: dict[str, Any] | None = None) -> list[str]:
-    return [e.message for e in validator(schema).iter_errors(data)]
+def errors(
+    data: Any, schema: dict[str, Any] | jsonschema.Draft202012Validator | None = None
+) -> list[str]:
+    check = schema if isinstance(schema, jsonschema.Draft202012Validator) else validator(schema)
+    return [e.message for e in check.iter_errors(data)]
 
 
 # -- the schema itself -------------------------------------------------------------
@@ -203,16 +221,16 @@ def test_text_fields_carry_what_the_model_refuses() -> None:
     defs = json_schema()["$defs"]
     person = defs["Person"]["properties"]
     assert 1 == person["name"]["minLength"]
-    assert r"^(?=[\s\S]*\S)[^\x00-\x08\x0a-\x1f\x7f]*$" == person["name"]["pattern"]
-    assert r"^[^\x00-\x08\x0a-\x1f\x7f]*$" == person["organisation"]["pattern"]
+    assert r"^(?=[\s\S]*\S)[^\x00-\x08\x0a-\x1f\x7f]*(?![\s\S])" == person["name"]["pattern"]
+    assert r"^[^\x00-\x08\x0a-\x1f\x7f]*(?![\s\S])" == person["organisation"]["pattern"]
     assert "minLength" not in person["organisation"]
     assert "email" == person["email"]["format"]
-    assert r"^[^@\s]+@[^@\s]+\.[^@\s]+$" == person["email"]["pattern"]
-    assert {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9_+\-/]*$"} == (
+    assert r"^[^@\s]+@[^@\s]+\.[^@\s]+(?![\s\S])" == person["email"]["pattern"]
+    assert {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9_+\-/]*(?![\s\S])"} == (
         person["timezone"]["anyOf"][0]
     )
     assert (
-        r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+        r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*(?![\s\S])"
         == defs["Purpose"]["properties"]["problem"]["pattern"]
     )
     outcomes = defs["Purpose"]["properties"]["outcomes"]["items"]
@@ -230,8 +248,8 @@ def test_numbers_carry_their_minimum() -> None:
 def test_id_and_state_use_the_model_patterns() -> None:
     """id and state follow the model's own alphabets, written for JSON Schema."""
     props = json_schema()["properties"]
-    assert "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$" == props["id"]["pattern"]
-    assert "^[a-z][a-z0-9_]{0,63}$" == props["state"]["pattern"]
+    assert r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}(?![\s\S])" == props["id"]["pattern"]
+    assert r"^[a-z][a-z0-9_]{0,63}(?![\s\S])" == props["state"]["pattern"]
 
 
 def test_descriptions_and_method_refs_come_from_the_docstrings() -> None:
@@ -321,7 +339,7 @@ def test_every_make_assist_state_validates(state: str) -> None:
     assert [] == errors(to_dict(make_assist(state, now=NOW)))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(assists())
 def test_to_dict_of_any_assist_validates(assist: PeerAssist) -> None:
     """The schema is never stricter than the model: whatever to_dict writes validates."""
@@ -599,8 +617,73 @@ def test_probes_say_no_more_than_the_model_refuses() -> None:
     assert {"type": "string", "minLength": 1} == {
         k: v for k, v in props["code"].items() if k in ("type", "minLength", "pattern")
     }
-    assert "^[^\\r\\n]*$" == props["line"]["pattern"]
+    assert r"^[^\r\n]*(?![\s\S])" == props["line"]["pattern"]
     assert "pattern" not in props["fragile"]
     assert [] == errors(
         {"code": "  ", "line": "a\x01b"}, {"$defs": builder.defs, **builder.defs["_Loose"]}
     )
+
+
+# -- the schema and the loader agree -------------------------------------------------
+
+_ANY_TEXT = st.text(
+    st.characters(codec="utf-8") | st.sampled_from(" \t\n\r\x01\x0b\x7f\u00a0\u2028"),
+    max_size=12,
+)
+
+
+def _model_accepts(build: Any) -> bool:
+    try:
+        build()
+    except InputError:
+        return False
+    return True
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ANY_TEXT)
+def test_a_name_validates_exactly_when_the_model_accepts_it(text: str) -> None:
+    """For a required single line, the schema and the model agree on every text."""
+    accepted = _model_accepts(lambda: Person(name=text, email="ana@example.org"))
+    found = errors({"name": text, "email": "ana@example.org"}, _definition("Person"))
+    assert accepted == (found == [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ANY_TEXT)
+def test_free_text_validates_exactly_when_the_model_accepts_it(text: str) -> None:
+    """For free text (lines allowed), the schema and the model agree on every text."""
+    accepted = _model_accepts(lambda: Purpose(problem=text))
+    assert accepted == (errors({"problem": text}, _definition("Purpose")) == [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ANY_TEXT | st.emails())
+def test_an_address_the_model_accepts_validates(text: str) -> None:
+    """The email pattern is looser than the model's check, never stricter."""
+    if _model_accepts(lambda: Person(name="Ana", email=text)):
+        assert [] == errors({"name": "Ana", "email": text}, _definition("Person"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(assists(), st.data())
+def test_an_unknown_key_anywhere_fails_both(assist: PeerAssist, data: st.DataObject) -> None:
+    """Adding a key to any table of a valid file makes both the loader and the schema refuse it."""
+    document = to_dict(assist)
+    tables: list[dict[str, Any]] = []
+
+    def collect(node: Any) -> None:
+        if isinstance(node, dict):
+            tables.append(node)
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect(document)
+    table = data.draw(st.sampled_from(tables))
+    table["zz_unknown"] = 1
+    with pytest.raises(InputError):
+        from_dict(document)
+    assert [] != errors(document)

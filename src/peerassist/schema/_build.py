@@ -29,17 +29,17 @@ from peerassist.serialize._hooks import _optional_inner, _sequence_item
 
 INSTANT_PATTERN = (
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
-    r"(Z|(Z|[+-]\d{2}:\d{2}(:\d{2})?)?\[[A-Za-z0-9_+\-/]+\])$"
+    r"(Z|(Z|[+-]\d{2}:\d{2}(:\d{2})?)?\[[A-Za-z0-9_+\-/]+\])" + _probe.END
 )
 """RFC 9557 text with a zone name in brackets, or UTC written with ``Z``."""
 
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-DURATION_PATTERN = r"^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}" + _probe.END
+DURATION_PATTERN = r"^P(?=[\dT])(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?" + _probe.END
 """ISO 8601 days, hours, minutes and seconds (no months or years), as written."""
 
 _REFS = re.compile(r"\b([MX])(\d{2})(?:-\1?(\d{2}))?\b")
 
-# Patterns the model keeps as regular expressions (Python's ``\Z`` is ``$`` here).
+# Patterns the model keeps as regular expressions (Python's ``\Z`` is written portably).
 _PATTERNS: dict[tuple[type, str], str] = {
     (PeerAssist, "id"): _ID.pattern,
     (PeerAssist, "state"): _STATE.pattern,
@@ -47,7 +47,7 @@ _PATTERNS: dict[tuple[type, str], str] = {
 
 
 def _ecma(pattern: str) -> str:
-    return pattern.replace(r"\Z", "$")
+    return pattern.replace(r"\Z", _probe.END)
 
 
 def summary(obj: object) -> str:

@@ -31,11 +31,14 @@ _LINE = r"[^\x00-\x08\x0a-\x1f\x7f]"
 # Lines: no control character, but line breaks and tabs are allowed.
 _LINES = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _NOT_BLANK = r"(?=[\s\S]*\S)"
+# The end of the text. Not ``$``: Python's ``$`` (and so Python validators)
+# also matches before a final line break, which the model refuses.
+END = r"(?![\s\S])"
 
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+" + END
 """Looser than the model's email check on purpose: one ``@``, no space, a dot after it."""
 
-ZONE_PATTERN = r"^[A-Za-z][A-Za-z0-9_+\-/]*$"
+ZONE_PATTERN = r"^[A-Za-z][A-Za-z0-9_+\-/]*" + END
 """The shape of an IANA zone name; whether the zone exists is the loader's call."""
 
 _EMAIL_OK = "someone@example.org"
@@ -188,7 +191,7 @@ def text_schema(rules: Text | None) -> dict[str, Any]:
     if rules.not_empty or rules.not_blank:
         schema["minLength"] = 1
     if char is not None:
-        schema["pattern"] = "^" + (_NOT_BLANK if rules.not_blank else "") + char + "*$"
+        schema["pattern"] = "^" + (_NOT_BLANK if rules.not_blank else "") + char + "*" + END
     elif rules.not_blank:
         schema["pattern"] = r"\S"
     return schema
