@@ -687,3 +687,17 @@ def test_an_unknown_key_anywhere_fails_both(assist: PeerAssist, data: st.DataObj
     with pytest.raises(InputError):
         from_dict(document)
     assert [] != errors(document)
+
+
+def test_enum_values_carry_their_meaning_for_editors() -> None:
+    """Docstrings under enum members become VS Code's and Taplo's value descriptions."""
+    feedback = json_schema()["$defs"]["FeedbackKind"]
+    meanings = [
+        "What we have learned.",
+        "An option we see.",
+        "What has worked elsewhere: a story, not a prescription.",
+    ]
+    assert ["learned", "option", "worked_elsewhere"] == feedback["enum"]
+    assert meanings == feedback["enumDescriptions"]
+    assert {"docs": {"enumValues": meanings}} == feedback["x-taplo"]
+    assert "enumDescriptions" not in json_schema()["$defs"]["ActionStatus"]

@@ -10,9 +10,12 @@ key is allowed, come from the same field list the loader uses
 
 from __future__ import annotations
 
+import ast
 import enum
 import inspect
+import itertools
 import re
+import textwrap
 import types
 import typing
 from collections.abc import Mapping
@@ -79,6 +82,33 @@ def attribute_docs(cls: type) -> dict[str, str]:
     return {name: " ".join(parts) for name, parts in found.items()}
 
 
+def member_docs(cls: type[enum.Enum]) -> dict[str, str]:
+    """Read the docstrings written under an enum's members (as Sphinx does), if any.
+
+    Returns:
+        Member name to its docstring's first paragraph; empty when the
+        source cannot be read (a frozen or zipped install).
+    """
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    found: dict[str, str] = {}
+    for before, after in itertools.pairwise(body):
+        if (
+            isinstance(before, ast.Assign)
+            and len(before.targets) == 1
+            and isinstance(before.targets[0], ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            text = inspect.cleandoc(after.value.value).split("\n\n", 1)[0]
+            found[before.targets[0].id] = plain(" ".join(text.split()))
+    return found
+
+
 def method_refs(text: str) -> list[str]:
     """The method items (``M05``, ``X02``) a description cites, in order, once each.
 
@@ -119,6 +149,12 @@ class Builder:
         elif kinds == {int}:
             schema["type"] = "integer"
         schema["enum"] = values
+        docs = member_docs(cls)
+        if docs:
+            # What each value means, for editors: VS Code's keyword, then Taplo's.
+            texts = [docs.get(member.name) for member in cls]
+            schema["enumDescriptions"] = [text or "" for text in texts]
+            schema["x-taplo"] = {"docs": {"enumValues": texts}}
         return schema
 
     def cls(self, cls: type) -> dict[str, Any]:
