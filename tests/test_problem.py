@@ -89,7 +89,7 @@ def test_every_error_class_has_its_own_row() -> None:
         if issubclass(obj, PeerAssistError)
     }
     assert classes == set(STATUSES)
-    assert len(STATUSES) == 14
+    assert len(STATUSES) >= 14
 
 
 def test_a_derived_error_takes_its_ancestors_row() -> None:
@@ -262,9 +262,10 @@ def test_docs_table_is_the_generated_table() -> None:
 def test_table_rows() -> None:
     """The table has a header, a rule line and one row per error class."""
     rows = status_table_markdown().splitlines()
-    assert 16 == len(rows)
+    assert len(STATUSES) + 2 == len(rows)
+    assert "| Error | Status | `type` | `title` | When |" == rows[0]
     assert (
         "| `StaleRevisionError` | 412 | `urn:peerassist:problem:stale-revision`"
         " | The assist was changed by someone else"
         " | the compare-and-set on `revision` (If-Match) lost: reload |"
-    ) == rows[7]
+    ) == next(row for row in rows if row.startswith("| `StaleRevisionError`"))
