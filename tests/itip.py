@@ -118,7 +118,9 @@ def lint(text: str) -> list[str]:
         for prop, (low, high) in table.items():
             count = _count(component, prop)
             if count < low or (high is not None and count > high):
-                problems.append(f"{component.name} {method}: {prop} x{count}, expected {low}-{high}")
+                problems.append(
+                    f"{component.name} {method}: {prop} x{count}, expected {low}-{high}"
+                )
         if "DTEND" in component and "DURATION" in component:
             problems.append(f"{component.name}: DTEND and DURATION together")
         allowed = STATUSES.get((component.name, method))

@@ -7,8 +7,8 @@ read with icalendar) and checked by libical's own iTIP restriction check.
 from __future__ import annotations
 
 import email
-import io
 import email.policy
+import io
 import json
 import shutil
 import socket
@@ -73,7 +73,9 @@ def _sent(assist: PeerAssist, now: DateTime = NOW, **options: Any) -> list[Messa
 
 def _move(assist: PeerAssist, index: int, delta: Any) -> None:
     windows = list(assist.logistics.windows)
-    windows[index] = MeetingWindow(start=windows[index].start + delta, end=windows[index].end + delta)
+    windows[index] = MeetingWindow(
+        start=windows[index].start + delta, end=windows[index].end + delta
+    )
     assist.logistics = attrs.evolve(assist.logistics, windows=tuple(windows))
 
 
@@ -612,7 +614,7 @@ class _Keeper:
         self.received: list[tuple[list[str], bytes]] = []
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.lock:
             self.received.append((list(envelope.rcpt_tos), bytes(envelope.content)))
         return "250 OK"
@@ -720,7 +722,8 @@ def test_invite_out_writes_messages_manifest_calendar_and_todos(
     assert "METHOD" not in calendar
     assert len(calendar.walk("VEVENT")) == len(manifest)
     todos = icalendar.Calendar.from_ical((folder / "organizer-todo.ics").read_text("utf-8"))
-    assert todos.walk("VTODO") and not todos.walk("VEVENT")
+    assert todos.walk("VTODO")
+    assert not todos.walk("VEVENT")
     assist = load(example)
     assert assist.invitations is not None
     assert sorted(s.component for s in assist.invitations.sent) == sorted(
@@ -744,9 +747,7 @@ def test_rsvp_applies_a_reply_and_reports_a_counter(example: Path, tmp_path: Pat
     reported with exit code 1 and the file left alone."""
     assist = load(example)
     invitee = next(p for p, _ in assist.participants() if p.key != assist.host.caller.key)
-    message = next(
-        m for m in messages(assist, now=NOW) if invitee.email.casefold() in m.recipients
-    )
+    message = next(m for m in messages(assist, now=NOW) if invitee.email.casefold() in m.recipients)
     reply = tmp_path / "reply.ics"
     reply.write_text(icalendar_reply(message.text, invitee.email, "ACCEPTED"), encoding="utf-8")
     code, out, _ = _run("rsvp", str(example), str(reply))

@@ -39,9 +39,9 @@ from typing import TYPE_CHECKING, Any
 
 from peerassist._time import DateTime, as_instant, duration, utc_now
 from peerassist.agenda import Agenda
+from peerassist.calendar._messages import EVENT_PARTS, Message, mark_sent, send
 from peerassist.calendar._options import DEFAULT_ROLES, METHODS, PARTS, check_options
 from peerassist.calendar._plan import DUE_HOUR, plan
-from peerassist.calendar._messages import EVENT_PARTS, Message, mark_sent, send
 from peerassist.calendar._reply import Reply, read_reply
 from peerassist.exceptions import CalendarError, InputError
 from peerassist.model import PeerAssist, Person, Role

@@ -206,7 +206,9 @@ def _same_instant(recorded: DateTime, planned: _dt.datetime | None) -> bool:
     return planned is not None and int(recorded.timestamp()) == int(planned.timestamp())
 
 
-def carried(part: Part) -> tuple[_dt.datetime | None, _dt.datetime | None, str, str, tuple[str, ...]]:
+def carried(
+    part: Part,
+) -> tuple[_dt.datetime | None, _dt.datetime | None, str, str, tuple[str, ...]]:
     """What of ``part`` counts as a significant change: start, end, location,
     status and the attendees' addresses (lower case, sorted)."""
     end = part.end if part.kind == "VEVENT" else part.due
@@ -264,7 +266,8 @@ def _finish(assist: PeerAssist, part: Part, options: Options) -> Part:
         answers = invitations.replies_for(part.component)
         people = [
             evolve(a, partstat=answers[key].status.value.upper())
-            if a.rsvp and (key := a.email.casefold()) in answers
+            if a.rsvp
+            and (key := a.email.casefold()) in answers
             and answers[key].sequence == sequence
             else a
             for a in people
@@ -286,9 +289,7 @@ def _todos(
     owner = tuple(a for a in everyone if a.email.casefold() == caller)
     prefix, domain = assist.id, options.uid_domain
 
-    def todo(
-        uid: str, summary: str, text: str, day: Date, done: bool, priority: int
-    ) -> Part:
+    def todo(uid: str, summary: str, text: str, day: Date, done: bool, priority: int) -> Part:
         status = "CANCELLED" if options.cancelled else "COMPLETED" if done else "NEEDS-ACTION"
         return Part(
             kind="VTODO",

@@ -187,7 +187,9 @@ def parse_reply(text: str | bytes) -> ReadReply:
         if name == "END":
             kind = value.strip().upper()
             if not stack or stack[-1] != kind:
-                raise CalendarError(f"reply: expected END:{stack[-1] if stack else ''}, found END:{kind}")
+                raise CalendarError(
+                    f"reply: expected END:{stack[-1] if stack else ''}, found END:{kind}"
+                )
             stack.pop()
             if current is not None and len(stack) == 1:
                 uid = current.get("uid")
@@ -341,7 +343,9 @@ def read_reply(
     part = planned.get(component)
     if part is None:
         known = ", ".join(p.uid for p in planned.values()) or f"events of {assist.id}"
-        raise CalendarError(f"reply.UID: expected one of the assist's events ({known}), found {uid!r}")
+        raise CalendarError(
+            f"reply.UID: expected one of the assist's events ({known}), found {uid!r}"
+        )
     read = parsed.components[0]
     if parsed.method == "REPLY" and len(read.attendees) != 1:
         raise CalendarError(

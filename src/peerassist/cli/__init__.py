@@ -2,9 +2,9 @@
 
 Subcommands: ``new``, ``check``, ``agenda``, ``timeline``, ``invite``,
 ``advance``, ``diagram``, ``plan`` (the main job: check, agenda, timeline
-and invites in one go) and ``rsvp`` (read an invitee's reply). Exit codes: 0 success, 1 findings or a refused
-transition, 2 bad input (a clear paragraph naming the file and field; no
-traceback unless ``--debug``).
+and invites in one go) and ``rsvp`` (read an invitee's reply). Exit
+codes: 0 success, 1 findings or a refused transition, 2 bad input (a clear
+paragraph naming the file and field; no traceback unless ``--debug``).
 """
 
 from __future__ import annotations

@@ -360,4 +360,3 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Output], int]] = {
     "plan": cmd_plan,
     "rsvp": cmd_rsvp,
 }
-

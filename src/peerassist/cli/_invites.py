@@ -77,8 +77,8 @@ def write_invites(
 def cmd_rsvp(args: argparse.Namespace, out: Output) -> int:
     """Read an invitee's iTIP REPLY into the assist and write it back."""
     from peerassist.calendar import read_reply
-    from peerassist.cli._commands import _load, _now
     from peerassist.calendar._reply import MAX_REPLY_BYTES
+    from peerassist.cli._commands import _load, _now
     from peerassist.serialize import dump
 
     path = Path(args.file)
