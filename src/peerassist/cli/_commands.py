@@ -324,7 +324,8 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> int:
             written.append(("agenda-local.txt", f"times in {args.tz}"))
         from peerassist.cli._invites import write_invites
 
-        written += write_invites(assist, Path(args.file), folder, now=now)
+        # A preview: the file is left alone (``invite --out`` records what is sent).
+        written += write_invites(assist, Path(args.file), folder, now=now, record=False)
     else:
         skipped.append("agenda and invites: no meeting windows yet (logistics.windows)")
 

@@ -30,11 +30,13 @@ def write_invites(
     now: DateTime,
     method: str = "REQUEST",
     organizer: str = "caller",
+    record: bool = True,
 ) -> list[tuple[str, str]]:
     """Write ``folder/invites/<uid>.ics`` (one iTIP message each) with a
     manifest, ``folder/calendar.ics`` (all events, no METHOD) and
-    ``folder/organizer-todo.ics``; record what the messages carried in the
-    assist at ``path``. Return what was written, for the summary."""
+    ``folder/organizer-todo.ics``; with ``record``, record what the messages
+    carried in the assist at ``path``. Return what was written, for the
+    summary."""
     from peerassist.calendar import EVENT_PARTS, mark_sent, messages, to_ics
     from peerassist.cli._commands import _write
     from peerassist.serialize import dump
@@ -68,7 +70,7 @@ def write_invites(
         ("calendar.ics", f"{events.count('BEGIN:VEVENT')} event(s) to import, no METHOD"),
         ("organizer-todo.ics", f"{todos.count('BEGIN:VTODO')} to-do(s) for the organiser"),
     ]
-    if mark_sent(assist, batch, now=now):
+    if record and mark_sent(assist, batch, now=now):
         dump(assist, path)
         written.append((path.name, "records what the invites carry (for the next SEQUENCE)"))
     return written

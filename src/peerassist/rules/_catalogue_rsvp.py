@@ -150,7 +150,7 @@ def _span(start: DateTime, end: DateTime) -> str:
     return f"{utc(start).isoformat(timespec='minutes')}Z-{utc(end).strftime('%H:%MZ')}"
 
 
-def invites_current(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
+def invites_current(*, severity: Severity | str = Severity.INFO) -> FunctionRule:
     """The meeting's times are those the invites last carried (M14)."""
     return make(
         code="PA-M14-invites-outdated",
