@@ -6,6 +6,7 @@ read with icalendar) and checked by libical's own iTIP restriction check.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import io
@@ -20,8 +21,10 @@ from typing import Any
 import attrs
 import icalendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from hostile import SINGLE_LINE, read_all
+from hostile import MULTI_LINE, SINGLE_LINE, read_all
 from itip import icalendar_reply, libical_errors, lint
 from peerassist._time import UTC, DateTime, duration
 from peerassist.calendar import (
@@ -771,4 +774,68 @@ def test_rsvp_applies_a_reply_and_reports_a_counter(example: Path, tmp_path: Pat
     reply.write_text("BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n", encoding="utf-8")
     code, _, err = _run("rsvp", str(example), str(reply))
     assert (code, "expected a VEVENT" in err) == (2, True)
+    assert example.read_bytes() == before
+
+
+# -- invariants -------------------------------------------------------------------------
+
+_SENT_ASSIST = make_assist("scheduling", now=NOW)
+_SENT_BATCH = _sent(_SENT_ASSIST)
+
+
+@settings(max_examples=40)
+@given(
+    moves=st.lists(st.integers(min_value=-3, max_value=3), min_size=2, max_size=2),
+)
+def test_only_moved_days_change_sequence(moves: list[int]) -> None:
+    """Whatever hours each day moves by, a day's SEQUENCE is 1 exactly when
+    it moved, and the dinner and pre-brief keep 0."""
+    assist = loads(dumps(_SENT_ASSIST))
+    for index, hours in enumerate(moves):
+        _move(assist, index, duration(hours=hours))
+    got = _by_component(messages(assist, now=NOW))
+    assert got == {
+        "day1": int(moves[0] != 0),
+        "day2": int(moves[1] != 0),
+        "prebrief": 0,
+        "social": 0,
+    }
+
+
+@settings(max_examples=60)
+@given(
+    junk=st.text(max_size=200),
+    where=st.integers(min_value=0, max_value=2000),
+)
+def test_any_damaged_reply_is_a_calendar_error_or_applied(junk: str, where: int) -> None:
+    """Text spliced anywhere into a valid reply is either read or refused
+    with a CalendarError, never another exception."""
+    assist = loads(dumps(_SENT_ASSIST))
+    good = icalendar_reply(_SENT_BATCH[0].text, assist.visitors[0].email, "ACCEPTED")
+    cut = where % (len(good) + 1)
+    text = good[:cut] + junk + good[cut:]
+    with contextlib.suppress(CalendarError):
+        read_reply(assist, text, now=NOW)
+
+
+@pytest.mark.parametrize("title", [t for t in MULTI_LINE if t.strip()])
+def test_hostile_titles_keep_one_event_per_message(title: str) -> None:
+    """A title that tries to add lines or components leaves each message
+    with one VEVENT, one UID, and a clean lint."""
+    assist = make_assist("scheduling", now=NOW)
+    assist.title = " ".join(title.split()) or "x"
+    for message in messages(assist, now=NOW):
+        method, comps = read_all(message.text)
+        assert (method, [c["uid"] for c in comps]) == ("REQUEST", [message.uid])
+        assert lint(message.text) == []
+
+
+def test_plan_leaves_the_assist_file_alone(example: Path, tmp_path: Path) -> None:
+    """``plan`` writes the same invite files as a preview but does not
+    record anything in FILE (``invite --out`` does)."""
+    before = example.read_bytes()
+    code, _out, _ = _run("plan", str(example), "--out", str(tmp_path / "p"), "--now", CLI_NOW)
+    assert code in (0, 1)
+    assert (tmp_path / "p" / "invites" / "recipients.json").exists()
+    assert (tmp_path / "p" / "calendar.ics").exists()
     assert example.read_bytes() == before
