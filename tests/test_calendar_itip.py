@@ -839,3 +839,17 @@ def test_plan_leaves_the_assist_file_alone(example: Path, tmp_path: Path) -> Non
     assert (tmp_path / "p" / "invites" / "recipients.json").exists()
     assert (tmp_path / "p" / "calendar.ics").exists()
     assert example.read_bytes() == before
+
+
+def test_a_delegation_names_who_goes_instead() -> None:
+    """A DELEGATED answer records the delegate from DELEGATED-TO."""
+    assist = make_assist("scheduling", now=NOW)
+    day1 = _sent(assist)[0]
+    visitor = assist.visitors[1].email
+    text = icalendar_reply(day1.text, visitor, "DELEGATED").replace(
+        "PARTSTAT=DELEGATED", 'PARTSTAT=DELEGATED;DELEGATED-TO="mailto:Deputy@Example.org"'
+    )
+    reply = read_reply(assist, text, now=NOW)
+    assert (reply.status, reply.delegated_to) == (PartStat.DELEGATED, "deputy@example.org")
+    assert assist.invitations is not None
+    assert assist.invitations.replies[0].delegated_to == "deputy@example.org"

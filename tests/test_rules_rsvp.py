@@ -116,3 +116,18 @@ def test_a_dropped_day_is_reported() -> None:
             "The invites for day2 were sent, but the assist no longer has it: send a cancellation.",
         )
     ]
+
+
+def test_the_outdated_note_does_not_block_a_reschedule() -> None:
+    """Moving the meeting through the workflow after invites were sent is
+    allowed (the note is information, not a warning to acknowledge)."""
+    from peerassist.workflow import Workflow
+
+    assist = make_assist("scheduling", now=NOW)
+    _sent(assist, NOW)
+    first, *rest = assist.logistics.windows
+    hour = duration(hours=1)
+    moved = MeetingWindow(start=first.start + hour, end=first.end + hour)
+    outcome = Workflow().reschedule(assist, [moved, *rest], now=NOW)
+    assert outcome.ok
+    assert [f.severity.value for f in validate(assist, now=NOW).findings] == ["info"]
