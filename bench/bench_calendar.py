@@ -1,6 +1,8 @@
 """Invites for two-day assists with 8 attendees each: peerassist's hardened
 export against a plain ics 0.7.3 export of the same events (no hardening) and
-against icalendar, measured in the same run, per event.
+against icalendar, measured in the same run, per event. Then ``messages()``
+(one iTIP message per event) for the shipped examples, against plain ics
+0.7.3 building and writing the same events one message each.
 
 Each meeting day is one VEVENT with an organizer, 8 attendees, a display
 alarm, SEQUENCE and the same texts. The baselines start from the same
@@ -12,14 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from pathlib import Path
 
 from _harness import Result, best_per_call
 from peerassist._time import UTC, DateTime
 from peerassist.agenda import agenda_for
-from peerassist.calendar import PARTS, to_ics
+from peerassist.calendar import EVENT_PARTS, PARTS, messages, to_ics
 from peerassist.calendar._options import check_options
 from peerassist.calendar._plan import plan
+from peerassist.serialize import load
 from peerassist.testing import make_assist
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.toml"))
 
 NOW = DateTime.create(2026, 3, 2, 12, tz=UTC)
 STAMP = dt.datetime(2026, 3, 2, 12, tzinfo=dt.UTC)
@@ -52,6 +58,95 @@ def _parts(assist: object, agenda: object) -> list[object]:
         agenda=agenda,  # type: ignore[arg-type]
     )
     return plan(assist, options)  # type: ignore[arg-type]
+
+
+def _event_parts(assist: object, agenda: object) -> list[object]:
+    options = check_options(
+        assist,
+        method="REQUEST",
+        organizer="caller",
+        per_slot=False,
+        alarm=dt.timedelta(minutes=30),
+        parts=EVENT_PARTS,
+        roles=None,
+        policy=None,
+        sequence=None,
+        uid_domain="peerassist",
+        agenda=agenda,  # type: ignore[arg-type]
+    )
+    return plan(assist, options)  # type: ignore[arg-type]
+
+
+def _plain_ics_messages(parts: list[object]) -> None:
+    """One ics calendar per event, with METHOD, built and written plainly."""
+    import ics
+    from ics.alarm import DisplayAlarm
+    from ics.grammar.parse import ContentLine
+
+    for part in parts:
+        calendar = ics.Calendar(creator="-//bench//ics//EN")
+        calendar.method = "REQUEST"
+        event = ics.Event(
+            name=part.summary,
+            begin=part.start,
+            end=part.end,
+            uid=part.uid,
+            description=part.description,
+            created=STAMP,
+            location=part.location or None,
+            status=part.status,
+        )
+        event.organizer = ics.Organizer(part.organizer.email, common_name=part.organizer.name)
+        for person in part.attendees:
+            event.attendees.add(
+                ics.Attendee(
+                    person.email,
+                    common_name=person.name,
+                    role=person.role,
+                    partstat=person.partstat,
+                    rsvp="TRUE" if person.rsvp else None,
+                    cutype="INDIVIDUAL",
+                )
+            )
+        if part.alarm is not None:
+            event.alarms.append(DisplayAlarm(trigger=-part.alarm, display_text=part.summary))
+        event.extra.append(ContentLine("SEQUENCE", {}, str(part.sequence)))
+        calendar.events.add(event)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # ics' VALARM warning
+            calendar.serialize()
+
+
+def _messages_results(quick: bool) -> list[Result]:
+    examples = [load(path) for path in EXAMPLES]
+    agendas = [agenda_for(a) for a in examples]
+    parts = [p for a, g in zip(examples, agendas, strict=True) for p in _event_parts(a, g)]
+    events = len(parts)
+    rounds = 20 if quick else 200
+
+    def ours() -> None:
+        for _ in range(rounds):
+            for assist, agenda in zip(examples, agendas, strict=True):
+                messages(assist, now=NOW, agenda=agenda)
+
+    def baseline() -> None:
+        for _ in range(rounds):
+            _plain_ics_messages(parts)
+
+    repeat = 3
+    t_ours = best_per_call(ours, number=1, repeat=repeat) / (events * rounds)
+    t_ics = best_per_call(baseline, number=1, repeat=repeat) / (events * rounds)
+    return [
+        Result(
+            name="calendar: messages() for the shipped examples, per event",
+            ours=t_ours,
+            baseline=t_ics,
+            baseline_name="plain ics 0.7.3, one message per event",
+            unit="event",
+            target=1.3,
+            note=f"{len(examples)} examples, {events} events; agendas planned beforehand",
+        )
+    ]
 
 
 def _plain_ics(planned: list[tuple[int, list[object]]]) -> None:
@@ -183,4 +278,5 @@ def run(quick: bool) -> list[Result]:
             unit="event",
             note=size + "; includes agenda_for() for each assist",
         ),
+        *_messages_results(quick),
     ]

@@ -90,6 +90,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(DateTime|Date|Duration|Timezone|Attribute)"),
     (r"py:.*", _STDLIB + r"\..*"),
     (r"py:.*", r"(timedelta|datetime|time|date|PathLike|Connection)"),
+    (r"py:.*", r"(email(\.\w+)*|EmailMessage|smtplib)"),
     (r"py:.*", r"peerassist(\.\w+)*\._\w+(\.\w+)*"),
     # Private aliases: a sentinel, type variables, a clock callable, and
     # ics.Calendar (imported for type checking only).

@@ -16,7 +16,7 @@ from pathlib import Path
 import pendulum
 
 import peerassist
-from peerassist.calendar import to_ics
+from peerassist.calendar import mark_sent, messages
 from peerassist.exceptions import StaleRevisionError
 from peerassist.model import MeetingWindow
 from peerassist.workflow import DEFAULT_WORKFLOW, SqliteStore, Workflow
@@ -68,6 +68,8 @@ def main(out: Path) -> None:
     db = sqlite3.connect(":memory:")
     store = SqliteStore(db)
     assist = peerassist.load(HERE / "ed-front-door.toml")
+    # The first invites went out when the meeting was scheduled.
+    mark_sent(assist, messages(assist, now=NOW), now=NOW)
     store.add(assist)
     print(f"Stored {assist.id!r} at {assist.state}, revision {assist.revision}.")
 
@@ -83,12 +85,14 @@ def main(out: Path) -> None:
     except StaleRevisionError as error:
         print(f"Grace Liu: not saved: {error}")
 
-    # The invites follow the stored assist: same UIDs, higher SEQUENCE.
+    # The invites follow the stored assist: one message per event, same
+    # UIDs, a higher SEQUENCE for what moved.
     current = store.get(assist.id)
     out.mkdir(parents=True, exist_ok=True)
-    target = out / f"{current.id}.ics"
-    target.write_text(to_ics(current, now=NOW), encoding="utf-8", newline="")
-    print(f"Wrote {target.name}: SEQUENCE {current.revision}, state {current.state}.")
+    for message in messages(current, now=NOW):
+        target = out / message.filename
+        target.write_text(message.text, encoding="utf-8", newline="")
+        print(f"Wrote {target.name}: SEQUENCE {message.sequence}, state {current.state}.")
 
 
 if __name__ == "__main__":

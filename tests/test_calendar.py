@@ -21,6 +21,8 @@ from peerassist.calendar import (
     DEFAULT_ROLES,
     PARTS,
     dumps,
+    mark_sent,
+    messages,
     to_calendar,
     to_ics,
     to_resources,
@@ -38,8 +40,13 @@ def _utc(value: DateTime) -> DateTime:
 
 
 def _expected_people(assist, roles=DEFAULT_ROLES):
+    # The organiser (the caller by default) attends as CHAIR, accepted, with
+    # no reply asked for (RFC 5546 section 4.2.1).
+    organizer = assist.host.caller.email
     return sorted(
-        (p.email, p.name, roles[r], "NEEDS-ACTION", "TRUE", "INDIVIDUAL")
+        (p.email, p.name, "CHAIR", "ACCEPTED", None, "INDIVIDUAL")
+        if p.email == organizer
+        else (p.email, p.name, roles[r], "NEEDS-ACTION", "TRUE", "INDIVIDUAL")
         for p, r in assist.participants()
     )
 
@@ -47,7 +54,8 @@ def _expected_people(assist, roles=DEFAULT_ROLES):
 @pytest.mark.parametrize("state", STATES)
 def test_invite_matches_the_assist(state: str) -> None:
     """Each meeting day is a VEVENT whose instants, attendees, roles, UID,
-    SEQUENCE and DTSTAMP, read back by two parsers, are the assist's."""
+    SEQUENCE (0: no invite was sent yet) and DTSTAMP, read back by two
+    parsers, are the assist's."""
     assist = make_assist(state, now=NOW)
     method, comps = read_all(to_ics(assist, now=NOW))
     assert method == "REQUEST"
@@ -59,27 +67,28 @@ def test_invite_matches_the_assist(state: str) -> None:
     for comp, window in zip(days, windows, strict=True):
         assert comp["start"] == _utc(window.start)
         assert comp["end"] == _utc(window.end)
-        assert comp["sequence"] == assist.revision
+        assert comp["sequence"] == 0
         assert comp["dtstamp"] == NOW
         assert comp["status"] == "CONFIRMED"
         assert sorted(comp["attendees"]) == _expected_people(assist)
         assert comp["organizer"] == (assist.host.caller.email, assist.host.caller.name)
         assert comp["alarms"] == 1
         assert comp["location"] == assist.logistics.venue
-    for comp in comps:
-        assert comp["sequence"] == assist.revision
+    assert {comp["sequence"] for comp in comps} == {0}
 
 
 def test_roles_follow_the_method() -> None:
     """The facilitator is CHAIR; host team and visitors REQ-PARTICIPANT;
-    recorder and sponsor OPT-PARTICIPANT; ``roles=`` overrides."""
+    recorder and sponsor OPT-PARTICIPANT; the organiser (the caller) CHAIR;
+    ``roles=`` overrides."""
     assist = make_assist("scheduling", now=NOW)
     _, comps = read_all(to_ics(assist, now=NOW, parts={"days"}))
     roles = {a[0]: a[2] for a in comps[0]["attendees"]}
     assert roles[assist.facilitator.email] == "CHAIR"
     assert roles[assist.recorder.email] == "OPT-PARTICIPANT"
     assert roles[assist.sponsor.email] == "OPT-PARTICIPANT"
-    assert roles[assist.host.caller.email] == "REQ-PARTICIPANT"
+    assert roles[assist.host.caller.email] == "CHAIR"
+    assert roles[assist.host.members[0].email] == "REQ-PARTICIPANT"
     assert {roles[v.email] for v in assist.visitors} == {"REQ-PARTICIPANT"}
     text = to_ics(assist, now=NOW, parts={"days"}, roles={Role.RECORDER: "REQ-PARTICIPANT"})
     _, comps = read_all(text)
@@ -223,9 +232,11 @@ def test_same_input_same_bytes() -> None:
 
 
 def test_rescheduled_assist_keeps_uids_with_higher_sequence() -> None:
-    """Moving the meeting gives the same UIDs, the new times and SEQUENCE
-    one higher, like the revision."""
+    """Moving the meeting days gives the same UIDs, the new times and the
+    days' SEQUENCE one higher than sent; the dinner, the pre-brief and the
+    to-dos, which did not move, keep theirs."""
     assist = make_assist("scheduling", now=NOW)
+    mark_sent(assist, messages(assist, now=NOW), now=NOW)
     before = read_all(to_ics(assist, now=NOW))[1]
     week = duration(days=7)
     assist.logistics = attrs.evolve(
@@ -234,10 +245,15 @@ def test_rescheduled_assist_keeps_uids_with_higher_sequence() -> None:
             MeetingWindow(start=w.start + week, end=w.end + week) for w in assist.logistics.windows
         ),
     )
-    assist.revision += 1
     after = read_all(to_ics(assist, now=NOW.add(hours=1)))[1]
     assert [c["uid"] for c in after] == [c["uid"] for c in before]
-    assert {c["sequence"] for c in after} == {c["sequence"] + 1 for c in before}
+    assert {c["uid"].split("@")[0][len(assist.id) + 1 :]: c["sequence"] for c in after} == {
+        "day1": 1,
+        "day2": 1,
+        "social": 0,
+        "prebrief": 0,
+        "todo-briefing": 0,
+    }
     assert after[0]["start"] == before[0]["start"] + week
 
 
@@ -252,20 +268,22 @@ def test_cancelled_assist_cancels_everything_announced() -> None:
     assert [c["uid"] for c in comps] == announced
     assert {c["status"] for c in comps} == {"CANCELLED"}
     assert {c["alarms"] for c in comps} == {0}
-    assert {c["sequence"] for c in comps} == {cancelled.revision}
-    assert cancelled.revision > scheduled.revision
+    # No invite was recorded: SEQUENCE 1, above the invites' 0 (RFC 5546 3.2.5).
+    assert {c["sequence"] for c in comps} == {1}
 
 
 def test_method_cancel_and_publish() -> None:
     """``method="CANCEL"`` cancels a live assist; PUBLISH has no attendees
-    (RFC 5546); methods are case-insensitive; others are refused."""
+    (RFC 5546); ``None`` writes no METHOD; methods are case-insensitive;
+    others are refused."""
     assist = make_assist("scheduling", now=NOW)
     method, comps = read_all(to_ics(assist, now=NOW, method="cancel"))
     assert (method, {c["status"] for c in comps}) == ("CANCEL", {"CANCELLED"})
     method, comps = read_all(to_ics(assist, now=NOW, method="PUBLISH"))
     assert method == "PUBLISH"
     assert {len(c["attendees"]) for c in comps} == {0}
-    for bad in ("REPLY", "COUNTER", "", None, 3):
+    assert read_all(to_ics(assist, now=NOW, method=None))[0] is None
+    for bad in ("REPLY", "COUNTER", "", 3):
         with pytest.raises(CalendarError, match="method"):
             to_ics(assist, now=NOW, method=bad)  # type: ignore[arg-type]
 

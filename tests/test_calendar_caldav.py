@@ -24,7 +24,7 @@ import pytest
 
 from hostile import read_all
 from peerassist._time import UTC, DateTime, duration
-from peerassist.calendar import to_resources
+from peerassist.calendar import mark_sent, messages, to_resources
 from peerassist.model import MeetingWindow
 from peerassist.testing import make_assist
 
@@ -141,15 +141,17 @@ REPORT = """<?xml version="1.0" encoding="utf-8"?>
 
 def test_store_reschedule_and_cancel_on_a_caldav_server(radicale: str) -> None:
     """Radicale accepts every resource; reading them back gives the assist's
-    UIDs, instants and SEQUENCE; the rescheduled version replaces them with
-    SEQUENCE+1 and the new times; the cancelled one with STATUS:CANCELLED."""
+    UIDs, instants and SEQUENCE; the rescheduled version replaces the moved
+    days with SEQUENCE+1 and the new times; the cancelled one with
+    STATUS:CANCELLED and SEQUENCE above every one stored."""
     url = _mkcalendar(radicale, "front-door")
     assist = make_assist("scheduling", now=NOW)
     resources = to_resources(assist, now=NOW)
     assert set(_put_all(url, resources)) == {201}
     names = sorted(resources)
     stored = _read_back(url, names)
-    assert {c["sequence"] for c in stored.values()} == {assist.revision}
+    assert {c["sequence"] for c in stored.values()} == {0}
+    mark_sent(assist, messages(assist, now=NOW), now=NOW)
     day1 = stored[f"{assist.id}-day1.ics"]
     assert day1["start"] == assist.logistics.windows[0].start.in_tz(UTC)
     assert len(day1["attendees"]) == len(list(assist.participants()))
@@ -167,21 +169,23 @@ def test_store_reschedule_and_cancel_on_a_caldav_server(radicale: str) -> None:
             MeetingWindow(start=w.start + week, end=w.end + week) for w in assist.logistics.windows
         ),
     )
-    assist.revision += 1
     moved = to_resources(assist, now=NOW.add(hours=1))
     assert sorted(moved) == names
     assert set(_put_all(url, moved)) == {204}
     again = _read_back(url, names)
-    assert {c["sequence"] for c in again.values()} == {assist.revision}
+    assert {n: c["sequence"] for n, c in again.items() if c["sequence"]} == {
+        f"{assist.id}-day1.ics": 1,
+        f"{assist.id}-day2.ics": 1,
+    }
     assert again[f"{assist.id}-day1.ics"]["start"] == day1["start"] + week
 
     cancelled = make_assist("cancelled", now=NOW)
-    gone = to_resources(cancelled, now=NOW.add(hours=2), sequence=assist.revision + 1)
+    gone = to_resources(cancelled, now=NOW.add(hours=2), sequence=2)
     assert sorted(gone) == names
     assert set(_put_all(url, gone)) == {204}
     final = _read_back(url, names)
     assert {c["status"] for c in final.values()} == {"CANCELLED"}
-    assert {c["sequence"] for c in final.values()} == {assist.revision + 1}
+    assert {c["sequence"] for c in final.values()} == {2}
     assert [final[n]["uid"] for n in names] == [stored[n]["uid"] for n in names]
 
 

@@ -135,7 +135,7 @@ def test_invite_writes_a_calendar_and_storage_resources(example: Path, tmp_path:
     text = target.read_bytes().decode("utf-8")
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert "METHOD:REQUEST" in text
-    assert f"SEQUENCE:{load(example).revision}" in text
+    assert "SEQUENCE:0\r\n" in text  # no invite recorded yet
     resources = sorted(folder.iterdir())
     assert resources
     for resource in resources:
@@ -256,7 +256,9 @@ def test_plan_writes_everything(example: Path, tmp_path: Path) -> None:
         "agenda.json",
         "agenda-local.txt",
         "timeline.txt",
-        "invite.ics",
+        "calendar.ics",
+        "organizer-todo.ics",
+        "invites",
     }
     assert expected <= names
     for name in sorted(expected):

@@ -57,7 +57,11 @@ COVERAGE: dict[str, Covered] = {
         unchecked="Similar work elsewhere is found only in the assists a context knows.",
     ),
     "M05": Covered(
-        rules=("PA-M05-no-facilitator", "PA-M05-facilitator-in-host-team"),
+        rules=(
+            "PA-M05-no-facilitator",
+            "PA-M05-facilitator-in-host-team",
+            "PA-M05-facilitator-declined",
+        ),
         fields=("facilitator",),
     ),
     "M06": Covered(rules=("PA-M06-recording-not-agreed",), fields=("logistics.recording",)),
@@ -82,6 +86,7 @@ COVERAGE: dict[str, Covered] = {
             "PA-M09-visitor-count",
             "PA-M09-visitor-in-host-team",
             "PA-M09-no-diversity",
+            "PA-M09-few-accepted",
         ),
         fields=("visitors",),
         unchecked="Diversity of skills and experience is judged from the organisation, unit"
@@ -106,7 +111,7 @@ COVERAGE: dict[str, Covered] = {
         agenda=("opening",),
     ),
     "M14": Covered(
-        rules=("PA-M14-no-briefing", "PA-M14-briefing-late"),
+        rules=("PA-M14-no-briefing", "PA-M14-briefing-late", "PA-M14-invites-outdated"),
         fields=("logistics.briefing",),
     ),
     "M15": Covered(

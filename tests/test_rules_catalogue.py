@@ -28,6 +28,7 @@ from peerassist.model import (
 )
 from peerassist.rules import DEFAULT_RULES, InMemoryContext, Report, Severity, validate
 from peerassist.testing import make_assist
+from test_rules_rsvp import BREAKERS as RSVP_BREAKERS
 
 NOW = DateTime.create(2026, 3, 10, 12, tz="UTC")
 ZONE = "Europe/London"
@@ -423,6 +424,8 @@ BREAKERS: dict[str, tuple[Callable[[], PeerAssist], str]] = {
     "PA-X06-aar-unanswered": (aar_unanswered, "follow_up.aar"),
     "PA-M26-lessons-not-shared": (not_shared, "follow_up.shared_with"),
 }
+# The rules reading the invites' answers have their cases in test_rules_rsvp.py.
+BREAKERS.update(RSVP_BREAKERS)
 
 # Findings that rightly come with another: visitors all from the host
 # organisation are also all from one organisation.

@@ -11,7 +11,7 @@ import datetime as _dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from peerassist._time import Date, DateTime
+from peerassist._time import Date, DateTime, zone_name
 from peerassist.model import PeerAssist, SocialTime
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -38,6 +38,14 @@ def _day(value: _dt.date) -> str:
 
 def _clock(value: DateTime) -> str:
     return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def when_text(start: DateTime, end: DateTime, zone: str) -> str:
+    """``start``-``end`` as read in ``zone``, naming it (for email bodies)."""
+    a, b = start.in_tz(zone), end.in_tz(zone)
+    if (a.year, a.month, a.day) == (b.year, b.month, b.day):
+        return f"{_day(a)}, {_clock(a)}-{_clock(b)} ({zone})"
+    return f"{_day(a)} {_clock(a)} to {_day(b)} {_clock(b)} ({zone})"
 
 
 def _purpose(assist: PeerAssist) -> list[str]:
@@ -87,7 +95,7 @@ def day_text(assist: PeerAssist, index: int, slots: Sequence[Any]) -> str:
     blocks = [[assist.title, head], _purpose(assist)]
     if slots:
         agenda = [f"{_clock(s.start)}-{_clock(s.end)} {s.title}" for s in slots]
-        blocks.append(["Agenda:", *agenda])
+        blocks.append([f"Agenda (times in {window.zone}):", *agenda])
     blocks.append(_links(assist))
     return _join(blocks)
 
@@ -117,7 +125,7 @@ def social_text(assist: PeerAssist) -> str:
     head = [
         assist.title,
         f"{social.kind.capitalize()} before the peer assist: {_day(social.start)},"
-        f" {_clock(social.start)}-{_clock(social.end)}",
+        f" {_clock(social.start)}-{_clock(social.end)} ({zone_name(social.start)})",
         "Time for the teams to get to know one another (M15).",
     ]
     if social.venue:

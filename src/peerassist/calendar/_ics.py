@@ -55,23 +55,21 @@ class _SafeLine(ContentLine):  # type: ignore[misc]
     """A content line built here from sanitised values; written without checks."""
 
 
-def build(
-    parts: Iterable[Part], *, method: str, now: _dt.datetime, sequence: int, prodid: str
-) -> ics.Calendar:
+def build(parts: Iterable[Part], *, method: str, now: _dt.datetime, prodid: str) -> ics.Calendar:
     """Return an ``ics.Calendar`` holding ``parts``.
 
     ``method`` may be empty (the storage form), and ``"PUBLISH"`` leaves the
     attendees out (RFC 5546). Events carry ics ``Organizer``, ``Attendee``
-    and ``DisplayAlarm`` objects; SEQUENCE is an extra line, since ics 0.7.3
-    has no field for it. To-dos, which ics gives no people, carry ORGANIZER
+    and ``DisplayAlarm`` objects; SEQUENCE (each part's own) is an extra
+    line, since ics 0.7.3 has no field for it. To-dos, which ics gives no people, carry ORGANIZER
     and ATTENDEE as extra lines.
     """
     calendar = ics.Calendar(creator=prodid)
     if method:
         calendar.method = method
     with_attendees = method != "PUBLISH"
-    seq = str(sequence)
     for part in parts:
+        seq = str(part.sequence)
         if part.kind == "VEVENT":
             event = ics.Event(
                 name=part.summary,
@@ -91,8 +89,9 @@ def build(
                         a.email,
                         common_name=a.name,
                         role=a.role,
-                        partstat="NEEDS-ACTION",
-                        rsvp="TRUE",  # ics 0.7.3 raises TypeError at serialize for True
+                        partstat=a.partstat,
+                        # ics 0.7.3 raises TypeError at serialize for True
+                        rsvp="TRUE" if a.rsvp else None,
                         cutype="INDIVIDUAL",
                     )
                     for a in part.attendees
@@ -107,7 +106,9 @@ def build(
                 uid=part.uid,
                 name=part.summary,
                 description=part.description or None,
+                begin=part.start,
                 due=part.due,
+                priority=part.priority,
                 status=part.status,
             )
             extra = todo.extra
@@ -115,14 +116,20 @@ def build(
             extra.append(_person_line("ORGANIZER", part.organizer.email, part.organizer.name, ""))
             if with_attendees:
                 extra.extend(
-                    _person_line("ATTENDEE", a.email, a.name, _ATTENDEE_PARAMS.format(a.role))
+                    _person_line(
+                        "ATTENDEE",
+                        a.email,
+                        a.name,
+                        _ATTENDEE_PARAMS.format(a.role, a.partstat)
+                        + (";RSVP=TRUE" if a.rsvp else ""),
+                    )
                     for a in part.attendees
                 )
             calendar.todos.add(todo)
     return calendar
 
 
-_ATTENDEE_PARAMS = ";CUTYPE=INDIVIDUAL;ROLE={};PARTSTAT=NEEDS-ACTION;RSVP=TRUE"
+_ATTENDEE_PARAMS = ";CUTYPE=INDIVIDUAL;ROLE={};PARTSTAT={}"
 
 
 class _RawLine(_SafeLine):

@@ -44,7 +44,7 @@ class Options:
     parts: frozenset[str]
     roles: Mapping[Role, str]
     policy: Policy
-    sequence: int
+    sequence: int | None
     uid_domain: str
     cancelled: bool
     agenda: Agenda | None
@@ -177,9 +177,9 @@ def _policy(assist: PeerAssist, policy: object) -> Policy:
     return policy
 
 
-def _sequence(assist: PeerAssist, sequence: object) -> int:
+def _sequence(assist: PeerAssist, sequence: object) -> int | None:
     if sequence is None:
-        return assist.revision
+        return None
     if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 0:
         raise CalendarError(f"sequence: expected a whole number >= 0, found {sequence!r}")
     return sequence

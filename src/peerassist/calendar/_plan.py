@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Literal
 
-from peerassist._attrs import frozen
+from peerassist._attrs import evolve, frozen
 from peerassist._time import Date, DateTime, add_working_days, zone_name
 from peerassist.agenda import Agenda, agenda_for
 from peerassist.calendar._describe import (
@@ -26,20 +26,32 @@ from peerassist.calendar._describe import (
 from peerassist.calendar._options import Options
 from peerassist.calendar._sanitize import http_uri
 from peerassist.exceptions import AgendaError, CalendarError, InputError
-from peerassist.model import PeerAssist, Person
+from peerassist.model import PeerAssist, Person, SentInvite
 
 DUE_HOUR = 17
 """Date-only deadlines (action list, AAR, briefing) fall due at 17:00 in the
 meeting's zone."""
 
+START_HOUR = 9
+"""A to-do's DTSTART: 09:00 in the meeting's zone on the day it falls due."""
+
+PRIORITIES = {"briefing": 1, "actions": 2, "aar": 5}
+"""The PRIORITY of each to-do (RFC 5545: 1 highest, 9 lowest)."""
+
 
 @frozen
 class Attendee:
-    """One person on a component, with the iCalendar ROLE they have there."""
+    """One person on a component, with the iCalendar ROLE they have there.
+
+    ``partstat`` is their answer to the component's current SEQUENCE;
+    ``rsvp`` whether a reply is asked for (not of the organiser).
+    """
 
     email: str
     name: str
     role: str
+    partstat: str = "NEEDS-ACTION"
+    rsvp: bool = True
 
 
 @frozen(kw_only=True)
@@ -48,6 +60,7 @@ class Part:
 
     kind: Literal["VEVENT", "VTODO"]
     uid: str
+    component: str
     summary: str
     description: str
     status: str
@@ -59,6 +72,8 @@ class Part:
     location: str = ""
     url: str = ""
     alarm: _dt.timedelta | None = None
+    priority: int | None = None
+    sequence: int = 0
 
 
 def _plan_agenda(assist: PeerAssist) -> Agenda:
@@ -76,8 +91,8 @@ def _utc(value: DateTime) -> _dt.datetime:
     return _dt.datetime.fromtimestamp(int(value.timestamp()), _dt.UTC)
 
 
-def _due(day: Date, zone: str) -> _dt.datetime:
-    return _utc(DateTime.create(day.year, day.month, day.day, DUE_HOUR, tz=zone))
+def _due(day: Date, zone: str, hour: int = DUE_HOUR) -> _dt.datetime:
+    return _utc(DateTime.create(day.year, day.month, day.day, hour, tz=zone))
 
 
 def _person(person: Person, role: str) -> Attendee:
@@ -127,6 +142,7 @@ def plan(assist: PeerAssist, options: Options) -> list[Part]:
             Part(
                 kind="VEVENT",
                 uid=f"{prefix}-{uid}@{domain}",
+                component=uid,
                 summary=summary,
                 description=description,
                 status=status,
@@ -183,7 +199,80 @@ def plan(assist: PeerAssist, options: Options) -> list[Part]:
         )
     if "todos" in options.parts:
         parts.extend(_todos(assist, options, organizer, everyone))
-    return parts
+    return [_finish(assist, part, options) for part in parts]
+
+
+def _same_instant(recorded: DateTime, planned: _dt.datetime | None) -> bool:
+    return planned is not None and int(recorded.timestamp()) == int(planned.timestamp())
+
+
+def carried(
+    part: Part,
+) -> tuple[_dt.datetime | None, _dt.datetime | None, str, str, tuple[str, ...]]:
+    """What of ``part`` counts as a significant change: start, end, location,
+    status and the attendees' addresses (lower case, sorted)."""
+    end = part.end if part.kind == "VEVENT" else part.due
+    return (part.start, end, part.location, part.status, attendee_keys(part))
+
+
+def attendee_keys(part: Part) -> tuple[str, ...]:
+    """The part's attendees' addresses, lower case and sorted."""
+    return tuple(sorted(a.email.casefold() for a in part.attendees))
+
+
+def derive_sequence(part: Part, sent: SentInvite | None) -> int:
+    """The SEQUENCE of ``part`` given what its invites last carried.
+
+    The same as last time when nothing significant changed (start, end,
+    location, status, attendees); one more when something did. With no
+    record: 0, or 1 for a cancellation (it must be above the invite sent).
+    """
+    if sent is None:
+        return 1 if part.status == "CANCELLED" else 0
+    start, end, location, status, attendees = carried(part)
+    same = (
+        _same_instant(sent.start, start)
+        and _same_instant(sent.end, end)
+        and sent.location == location
+        and sent.status == status
+        and sent.attendees == attendees
+    )
+    return sent.sequence if same else sent.sequence + 1
+
+
+def _finish(assist: PeerAssist, part: Part, options: Options) -> Part:
+    """Set the part's SEQUENCE, the organiser as CHAIR and each answer."""
+    invitations = assist.invitations
+    organizer = options.organizer.email.casefold()
+    people = [a for a in part.attendees if a.email.casefold() != organizer]
+    if part.kind == "VEVENT":
+        chair = Attendee(
+            options.organizer.email, options.organizer.name, "CHAIR", "ACCEPTED", rsvp=False
+        )
+        people.append(chair)
+        people.sort(key=lambda a: (a.email.casefold(), a.email))
+    else:  # the organiser's own to-dos: accepted, no reply asked for
+        people = [
+            evolve(a, partstat="ACCEPTED", rsvp=False) if a.email.casefold() == organizer else a
+            for a in part.attendees
+        ]
+    part = evolve(part, attendees=tuple(people))
+    if options.sequence is not None:
+        sequence = options.sequence
+    else:
+        sent = invitations.sent_for(part.component) if invitations is not None else None
+        sequence = derive_sequence(part, sent)
+    if invitations is not None and invitations.replies and part.kind == "VEVENT":
+        answers = invitations.replies_for(part.component)
+        people = [
+            evolve(a, partstat=answers[key].status.value.upper())
+            if a.rsvp
+            and (key := a.email.casefold()) in answers
+            and answers[key].sequence == sequence
+            else a
+            for a in people
+        ]
+    return evolve(part, attendees=tuple(people), sequence=sequence)
 
 
 def _event_status(state: str) -> str:
@@ -200,17 +289,20 @@ def _todos(
     owner = tuple(a for a in everyone if a.email.casefold() == caller)
     prefix, domain = assist.id, options.uid_domain
 
-    def todo(uid: str, summary: str, text: str, due: _dt.datetime, done: bool) -> Part:
+    def todo(uid: str, summary: str, text: str, day: Date, done: bool, priority: int) -> Part:
         status = "CANCELLED" if options.cancelled else "COMPLETED" if done else "NEEDS-ACTION"
         return Part(
             kind="VTODO",
             uid=f"{prefix}-todo-{uid}@{domain}",
+            component=f"todo-{uid}",
             summary=summary,
             description=text,
             status=status,
             organizer=organizer,
             attendees=owner,
-            due=due,
+            start=_due(day, zone, START_HOUR),
+            due=_due(day, zone),
+            priority=priority,
         )
 
     briefing = assist.logistics.briefing
@@ -222,8 +314,9 @@ def _todos(
             "briefing",
             f"Send the briefing materials: {assist.title}",
             briefing_text(assist, send_by),
-            _due(send_by, zone),
+            send_by,
             bool(briefing) and all(b.sent_at is not None for b in briefing),
+            1,
         )
     ]
     follow_up = assist.follow_up
@@ -233,8 +326,9 @@ def _todos(
                 "actions",
                 f"Action list due: {assist.title}",
                 action_list_text(assist),
-                _due(follow_up.action_list_due, zone),
+                follow_up.action_list_due,
                 bool(follow_up.actions),
+                2,
             )
         )
     aar = follow_up.aar
@@ -244,8 +338,9 @@ def _todos(
                 "aar",
                 f"After Action Review: {assist.title}",
                 aar_text(assist),
-                _due(aar.planned_on, zone),
+                aar.planned_on,
                 aar.held_on is not None,
+                5,
             )
         )
     return todos

@@ -86,15 +86,16 @@ def escape_text(value: str) -> str:
 _PARAM_ESCAPES = str.maketrans({"^": "^^", "\n": "^n", '"': "^'"})
 # Quoted also with a backslash (icalendar reads an unquoted trailing "\\" as
 # escaping the ";" after it, swallowing the next parameter) and with leading
-# or trailing blanks (which lenient readers strip).
-_NEEDS_QUOTES = re.compile(r"[:;,\\]|^\s|\s$")
+# or trailing blanks (which lenient readers strip), and with "=" (which the
+# strict ical parser reads, unquoted, as "0 =" for "0=").
+_NEEDS_QUOTES = re.compile(r"[:;,\\=]|^\s|\s$")
 
 
 def param_value(value: str) -> str:
     """Return ``value`` as a parameter value: RFC 6868 encoded, quoted if needed.
 
-    Quoted when it holds ``:``, ``;``, ``,`` or ``\\``, or starts or ends
-    with a blank.
+    Quoted when it holds ``:``, ``;``, ``,``, ``=`` or ``\\``, or starts or
+    ends with a blank.
 
     The result never holds a double quote except the surrounding pair, so
     the value cannot close early and add a parameter, and never holds a

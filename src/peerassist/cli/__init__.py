@@ -2,7 +2,8 @@
 
 Subcommands: ``new``, ``check``, ``agenda``, ``timeline``, ``invite``,
 ``advance``, ``diagram``, ``plan`` (the main job: check, agenda, timeline
-and invites in one go) and ``schema`` (the file format's JSON Schema). Exit
+and invites in one go), ``rsvp`` (read an invitee's reply) and ``schema``
+(the file format's JSON Schema). Exit
 codes: 0 success, 1 findings or a refused transition, 2 bad input (a clear
 paragraph naming the file and field; no traceback unless ``--debug``).
 """
@@ -82,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write one file per component, without METHOD, for CalDAV storage",
     )
     invite.add_argument("--organizer", choices=("caller", "facilitator"), default="caller")
+    invite.add_argument(
+        "--out",
+        metavar="DIR",
+        help="write DIR/invites/ (one iTIP message per event, and who gets which),"
+        " DIR/calendar.ics and DIR/organizer-todo.ics, and record what was sent in FILE",
+    )
     _add_now(invite)
 
     advance = sub.add_parser("advance", help="fire a workflow trigger and save the assist")
@@ -106,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_now(plan)
 
     _add_schema_parser(sub)
+    rsvp = sub.add_parser("rsvp", help="read an invitee's iTIP reply into the assist")
+    _add_file(rsvp)
+    rsvp.add_argument("reply", metavar="REPLY.ics", help="the reply, as the mail client wrote it")
+    rsvp.add_argument("--organizer", choices=("caller", "facilitator"), default="caller")
+    _add_now(rsvp)
     return parser
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from peerassist._time import DateTime, parse_instant, utc_now
+from peerassist.cli._invites import cmd_rsvp
 from peerassist.cli._output import Output
 from peerassist.cli._schema import cmd_schema
 from peerassist.cli._starter import STARTER_TOML
@@ -212,11 +213,24 @@ def cmd_invite(args: argparse.Namespace, out: Output) -> int:
     from peerassist.calendar import to_ics, to_resources
 
     assist = _load(args.file)
-    if not args.output and not args.per_component:
-        raise CommandError("expected -o OUT.ics and/or --per-component DIR, found neither")
+    out_dir = getattr(args, "out", None)
+    if not args.output and not args.per_component and not out_dir:
+        raise CommandError(
+            "expected --out DIR, -o OUT.ics and/or --per-component DIR, found none of them"
+        )
     now = _now(args)
     method = args.method.upper()
+    if method == "REQUEST" and assist.state == "cancelled":
+        method = "CANCEL"  # what the files say for a cancelled assist
     written: list[str] = []
+    if out_dir:
+        from peerassist.cli._invites import write_invites
+
+        for name, what in write_invites(
+            assist, Path(args.file), Path(out_dir), now=now, method=method, organizer=args.organizer
+        ):
+            out.print(f"  {name}: {what}")
+        written.append(f"{out_dir}/")
     if args.output:
         text = to_ics(assist, method=method, now=now, organizer=args.organizer)
         _write(Path(args.output), text)
@@ -227,7 +241,11 @@ def cmd_invite(args: argparse.Namespace, out: Output) -> int:
         for name, text in sorted(resources.items()):
             _write(folder / name, text)
         written.append(f"{folder}/ ({len(resources)} resources)")
-    out.print(f"Wrote {', '.join(written)} (SEQUENCE {assist.revision}, METHOD {method}).")
+    from peerassist.calendar import messages
+    from peerassist.cli._invites import sequence_text
+
+    sequences = [m.sequence for m in messages(assist, method=method, now=now)]
+    out.print(f"Wrote {', '.join(written)} ({sequence_text(sequences)}, METHOD {method}).")
     return 0
 
 
@@ -275,8 +293,6 @@ def cmd_diagram(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_plan(args: argparse.Namespace, out: Output) -> int:
     """Check, agenda, timeline and invites in one go."""
-    from peerassist.calendar import to_ics
-
     assist = _load(args.file)
     now = _now(args)
     folder = Path(args.out)
@@ -307,13 +323,10 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> int:
             local = agenda.in_tz(args.tz)
             _write(folder / "agenda-local.txt", local.to_text().rstrip("\n") + "\n")
             written.append(("agenda-local.txt", f"times in {args.tz}"))
-        text = to_ics(assist, now=now)
-        _write(folder / "invite.ics", text)
-        events = text.count("BEGIN:VEVENT")
-        todos = text.count("BEGIN:VTODO")
-        written.append(
-            ("invite.ics", f"{events} event(s), {todos} to-do(s), SEQUENCE {assist.revision}")
-        )
+        from peerassist.cli._invites import write_invites
+
+        # A preview: the file is left alone (``invite --out`` records what is sent).
+        written += write_invites(assist, Path(args.file), folder, now=now, record=False)
     else:
         skipped.append("agenda and invites: no meeting windows yet (logistics.windows)")
 
@@ -348,4 +361,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Output], int]] = {
     "diagram": cmd_diagram,
     "plan": cmd_plan,
     "schema": cmd_schema,
+    "rsvp": cmd_rsvp,
 }

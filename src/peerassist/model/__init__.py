@@ -13,6 +13,7 @@ once in one :class:`~peerassist.exceptions.InputError`.
 """
 
 from peerassist.model._assist import INITIAL_STATE, AuditEntry, PeerAssist, new_id
+from peerassist.model._invites import Invitations, PartStat, Rsvp, SentInvite
 from peerassist.model._outputs import (
     ActionItem,
     ActionStatus,
@@ -63,10 +64,12 @@ __all__ = [
     "FollowUp",
     "HostTeam",
     "InfoNeed",
+    "Invitations",
     "Lesson",
     "Logistics",
     "MeetingNotes",
     "MeetingWindow",
+    "PartStat",
     "PeerAssist",
     "Person",
     "PriorWork",
@@ -77,6 +80,8 @@ __all__ = [
     "RelatedTeam",
     "Research",
     "Role",
+    "Rsvp",
+    "SentInvite",
     "SocialTime",
     "Sharing",
     "Takeaway",

@@ -11,6 +11,7 @@ from peerassist._attrs import Attribute, define, field, frozen
 from peerassist._time import DateTime
 from peerassist.exceptions import InputError
 from peerassist.model._check import _CONTROL, _LINE_BREAK, Checker
+from peerassist.model._invites import Invitations
 from peerassist.model._outputs import FollowUp, MeetingNotes
 from peerassist.model._people import HostTeam, Person, Role
 from peerassist.model._plan import Logistics, Purpose, Research
@@ -164,6 +165,7 @@ _CHECKS: dict[str, Any] = {
     "logistics": lambda c: c.instance("logistics", Logistics),
     "meeting": lambda c: c.instance("meeting", MeetingNotes),
     "follow_up": lambda c: c.instance("follow_up", FollowUp),
+    "invitations": lambda c: c.instance("invitations", Invitations, optional=True),
 }
 
 
@@ -223,8 +225,11 @@ class PeerAssist:
         follow_up: commitments, takeaways, lessons and review.
         state: the workflow state (``"scoping"`` initially).
         revision: bumped on every change that matters to invitees; hosts use
-            it for optimistic locking and it is the iCalendar SEQUENCE.
+            it for optimistic locking (the iCalendar SEQUENCE is derived per
+            component from ``invitations``, not from it).
         history: the audit trail, oldest first.
+        invitations: what the calendar invites last carried and the
+            invitees' answers (``None`` until invites are written).
     """
 
     title: str
@@ -244,6 +249,7 @@ class PeerAssist:
     state: str = INITIAL_STATE
     revision: int = 0
     history: list[AuditEntry] = field(factory=list)
+    invitations: Invitations | None = None
 
     def __attrs_post_init__(self) -> None:
         c = Checker(_Unfrozen(self))

@@ -7,6 +7,7 @@ from peerassist.rules import (
     _catalogue_meeting,
     _catalogue_people,
     _catalogue_research,
+    _catalogue_rsvp,
     _catalogue_schedule,
     _catalogue_scoping,
 )
@@ -21,6 +22,7 @@ DEFAULT_RULES: tuple[FunctionRule, ...] = (
     *_catalogue_schedule.RULES,
     *_catalogue_meeting.RULES,
     *_catalogue_follow_up.RULES,
+    *_catalogue_rsvp.RULES,
 )
 """Every built-in rule, phase by phase; compose your own with
 ``DEFAULT_RULES + (my_rule,)`` or by filtering on ``code``."""

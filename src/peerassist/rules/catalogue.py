@@ -55,6 +55,11 @@ from peerassist.rules._catalogue_research import (
     research_recorded,
     similar_work_known,
 )
+from peerassist.rules._catalogue_rsvp import (
+    facilitator_accepted,
+    invites_current,
+    visitors_accepted,
+)
 from peerassist.rules._catalogue_schedule import (
     briefing_on_time,
     briefing_planned,
@@ -104,12 +109,14 @@ __all__ = [
     "decision_lead_time",
     "deliverables_are_options",
     "evidence_both_kinds",
+    "facilitator_accepted",
     "facilitator_named",
     "facilitator_outside_host_team",
     "feedback_given",
     "feedback_not_prescriptive",
     "ground_rules_set",
     "host_chooses_visitors",
+    "invites_current",
     "known_profile",
     "length_within_bounds",
     "lessons_have_evidence",
@@ -138,6 +145,7 @@ __all__ = [
     "social_time",
     "visitor_count",
     "visitor_takeaways",
+    "visitors_accepted",
     "visitors_acknowledged",
     "visitors_diverse",
     "visitors_invited",
