@@ -1,10 +1,10 @@
 """The ``peerassist`` command (also ``python -m peerassist``).
 
 Subcommands: ``new``, ``check``, ``agenda``, ``timeline``, ``invite``,
-``advance``, ``diagram`` and ``plan`` (the main job: check, agenda, timeline
-and invites in one go). Exit codes: 0 success, 1 findings or a refused
-transition, 2 bad input (a clear paragraph naming the file and field; no
-traceback unless ``--debug``).
+``advance``, ``diagram``, ``plan`` (the main job: check, agenda, timeline,
+invites and the briefing pack in one go) and ``report`` (a document). Exit
+codes: 0 success, 1 findings or a refused transition, 2 bad input (a clear
+paragraph naming the file and field; no traceback unless ``--debug``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from peerassist.cli._commands import COMMANDS, CommandError
 from peerassist.cli._output import Output
+from peerassist.cli._report import add_report_parser, cmd_report
 from peerassist.exceptions import PeerAssistError
 
 __all__ = ["build_parser", "main"]
@@ -22,6 +23,8 @@ __all__ = ["build_parser", "main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
+
+_RUN = {**COMMANDS, "report": cmd_report}
 
 
 def _add_file(parser: argparse.ArgumentParser) -> None:
@@ -103,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
     plan.add_argument("--tz", metavar="ZONE", help="also show the agenda in this zone")
     _add_now(plan)
+
+    add_report_parser(sub)
     return parser
 
 
@@ -112,7 +117,7 @@ def main(argv: Sequence[str] | None = None, *, output: Output | None = None) -> 
     args = parser.parse_args(argv)
     out = output if output is not None else Output()
     try:
-        return COMMANDS[args.command](args, out)
+        return _RUN[args.command](args, out)
     except CommandError as error:
         if args.debug:
             raise
