@@ -36,16 +36,21 @@ ROLE_LABELS: dict[Role, str] = {
     Role.SPONSOR: "Sponsor",
 }
 
-ROLE_DUTIES: tuple[tuple[str, str], ...] = (
-    ("Sponsor", "Opens the meeting: why it was called, its objectives and its deliverables."),
-    ("Caller and host team", "Listen to understand and learn, not to defend."),
+ROLE_DUTIES: tuple[tuple[Role, str, str], ...] = (
     (
+        Role.SPONSOR,
+        "Sponsor",
+        "Opens the meeting: why it was called, its objectives and its deliverables.",
+    ),
+    (Role.CALLER, "Caller and host team", "Listen to understand and learn, not to defend."),
+    (
+        Role.VISITOR,
         "Visitors",
         "Share knowledge and experience to help with the problem, without adding to"
         " the host team's workload.",
     ),
-    ("Facilitator", "Runs the meeting, from outside the host team."),
-    ("Recorder", "Takes the notes, as agreed before the meeting."),
+    (Role.FACILITATOR, "Facilitator", "Runs the meeting, from outside the host team."),
+    (Role.RECORDER, "Recorder", "Takes the notes, as agreed before the meeting."),
 )
 
 _FEEDBACK_LABELS = {
@@ -139,9 +144,10 @@ def _meeting_dates(assist: PeerAssist) -> str:
 # -- the briefing pack -----------------------------------------------------------
 
 
-def _agenda_days(agenda: Any) -> list[View]:
+def _agenda_days(agenda: Any, rules: tuple[str, ...] = ()) -> list[View]:
     days = []
-    # A quarter split by a break keeps its description on its first slot only.
+    # A quarter split by a break keeps its description on its first slot only;
+    # the ground rules are listed after the agenda, not repeated in it.
     told: set[str] = set()
     for day in agenda.days:
         numbers = sorted({s.day for s in day.slots})
@@ -153,7 +159,11 @@ def _agenda_days(agenda: Any) -> list[View]:
                     {
                         "time": time_span(s.start, s.end),
                         "title": s.title,
-                        "description": _once(s.description, told),
+                        "description": (
+                            "The ground rules listed below."
+                            if rules and s.kind.value == "ground_rules"
+                            else _once(s.description, told)
+                        ),
                         "kind": s.kind.value,
                         "quarter": s.quarter,
                         "refs": ", ".join(s.refs),
@@ -215,11 +225,15 @@ def _briefing(assist: PeerAssist, view: View) -> None:
             "decision_date": _date(purpose.decision_date),
             "people": people,
             "visitor_count": len(assist.visitors),
-            "role_duties": [{"role": r, "duty": d} for r, d in ROLE_DUTIES],
+            "role_duties": [
+                {"role": label, "duty": duty}
+                for role, label, duty in ROLE_DUTIES
+                if role in {r for _, r in assist.participants()}
+            ],
             "agenda": {
                 "zone": meeting_zone,
                 "total": _human(agenda.total.total_seconds()),
-                "days": _agenda_days(agenda),
+                "days": _agenda_days(agenda, tuple(logistics.ground_rules)),
             },
             "other_zones": [
                 {"zone": zone, "people": names, "days": _agenda_days(agenda.in_tz(zone))}
