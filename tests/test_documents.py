@@ -8,7 +8,10 @@ read the diff before committing it.
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -269,6 +272,48 @@ def test_feedback_is_shown_positives_first() -> None:
         "- **An option we see**: One option we see is streaming minor injuries to the UTC at"
         " the door.",
     ]
+
+
+# -- accessible, self-contained HTML ------------------------------------------------------
+
+
+class _Outline(HTMLParser):
+    """Collects what the accessibility checks look at."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+HTML_GOLDEN = sorted(GOLDEN.glob("*.html"))
+
+
+@pytest.mark.parametrize("path", HTML_GOLDEN, ids=lambda p: p.stem)
+def test_html_is_accessible_and_self_contained(path: Path) -> None:
+    """A language, one h1, no skipped heading level, column headers, nothing fetched or run."""
+    text = path.read_text(encoding="utf-8")
+    outline = _Outline()
+    outline.feed(text)
+    tags = outline.tags
+    assert tags[0] == ("html", {"lang": "en"})
+    assert ("meta", {"charset": "utf-8"}) in tags
+    levels = [int(tag[1]) for tag, _ in tags if re.fullmatch(r"h[1-6]", tag)]
+    assert levels.count(1) == 1
+    assert levels[0] == 1
+    assert all(after <= before + 1 for before, after in itertools.pairwise(levels))
+    names = [tag for tag, _ in tags]
+    assert names.count("table") == names.count("thead")
+    assert all(attrs.get("scope") == "col" for tag, attrs in tags if tag == "th")
+    assert {"script", "iframe", "img", "link", "object", "embed", "form"}.isdisjoint(names)
+    for tag, attrs in tags:
+        assert not any(name.startswith("on") or name in ("src", "style") for name in attrs), tag
+        if tag == "a":
+            assert str(attrs["href"]).startswith(("https://", "http://", "mailto:"))
+    assert "url(" not in text
+    assert "@import" not in text
 
 
 # -- arguments ---------------------------------------------------------------------

@@ -1,10 +1,11 @@
-"""The HTML documents printed to PDF by a real browser (Debian's Chromium).
+"""The HTML documents in a real browser (Debian's Chromium): printed, and read.
 
 Each HTML document of the golden cases is loaded in headless Chromium
-through Playwright, printed with ``page.pdf(prefer_css_page_size=True)`` so
-the document's own ``@page`` rule sets the paper, and read back with
+through Playwright and printed with ``page.pdf(prefer_css_page_size=True)``
+so the document's own ``@page`` rule sets the paper, then read back with
 poppler's ``pdftotext``. The page counts were checked by looking at the
-printed pages.
+printed pages. The colours the browser computes for every piece of text are
+checked against WCAG 2's contrast formula, on screen and in print.
 """
 
 from __future__ import annotations
@@ -159,3 +160,63 @@ def kind_label(kind: str) -> str:
         "aar": "After Action Review",
         "lessons": "Lessons learned",
     }[kind]
+
+
+_TEXT_COLOURS = """() => {
+  const seen = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim()) continue;
+    const element = node.parentElement;
+    let background = null;
+    for (let e = element; e && !background; e = e.parentElement) {
+      const colour = getComputedStyle(e).backgroundColor;
+      if (colour !== "rgba(0, 0, 0, 0)" && colour !== "transparent") background = colour;
+    }
+    seen.push([node.textContent.trim().slice(0, 40), getComputedStyle(element).color,
+               background || "rgb(255, 255, 255)"]);
+  }
+  return seen;
+}"""
+
+
+def _channels(css: str) -> tuple[float, float, float]:
+    match = re.fullmatch(r"rgba?\((\d+), (\d+), (\d+)(?:, 1)?\)", css)
+    assert match is not None, f"an opaque colour, not {css}"
+    red, green, blue = (int(value) / 255 for value in match.groups())
+    return red, green, blue
+
+
+def _luminance(css: str) -> float:
+    # WCAG 2.x relative luminance of an sRGB colour.
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in _channels(css))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _contrast(foreground: str, background: str) -> float:
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_formula_matches_known_pairs() -> None:
+    """The WCAG formula used below gives the published ratios."""
+    assert round(_contrast("rgb(0, 0, 0)", "rgb(255, 255, 255)"), 2) == 21.0
+    assert round(_contrast("rgb(118, 118, 118)", "rgb(255, 255, 255)"), 2) == 4.54
+    assert round(_contrast("rgb(255, 255, 255)", "rgb(255, 255, 255)"), 2) == 1.0
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+@pytest.mark.parametrize(("source", "kind"), HTML_CASES)
+def test_all_text_meets_wcag_aa_contrast(page: Any, source: str, kind: str, media: str) -> None:
+    """Every piece of text, as the browser colours it, has at least 4.5:1 contrast (WCAG AA)."""
+    now = MADE_NOW if source.startswith("made@") else NOW
+    page.emulate_media(media=media)
+    page.set_content(render(SOURCES[source](), kind, now=now), wait_until="load")
+    seen = page.evaluate(_TEXT_COLOURS)
+    assert len(seen) > 10
+    low = [(text, fg, bg) for text, fg, bg in seen if _contrast(fg, bg) < 4.5]
+    assert low == []
