@@ -15,14 +15,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from peerassist import load
 from peerassist._attrs import evolve
 from peerassist._time import DateTime
 from peerassist.documents import FORMATS, KINDS, DocumentError, missing, render
-from peerassist.exceptions import InputError, Problem
+from peerassist.exceptions import AgendaError, InputError, PeerAssistError, Problem
 from peerassist.model import ActionItem, PeerAssist
 from peerassist.testing import make_assist
+from strategies import assists
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "documents"
@@ -202,6 +205,20 @@ def test_action_pointing_at_a_missing_option_is_refused() -> None:
     )
 
 
+def test_review_lists_actions_even_when_a_link_dangles() -> None:
+    """The review, which does not show what prompted actions, is not refused for a bad link."""
+    assist = make_assist("closed", now=MADE_NOW)
+    first, second = assist.follow_up.actions
+    assist.follow_up = evolve(
+        assist.follow_up, actions=(first, evolve(second, prompted_by="insights[5]"))
+    )
+    text = render(assist, "aar", format="markdown", now=MADE_NOW)
+    assert (
+        "| 2 | Pilot a senior clinician at triage 16:00-22:00 | Dr Sam Okafor"
+        " | Tue 23 Mar 2027 | Open |"
+    ) in text.splitlines()
+
+
 def test_action_shows_the_insight_or_feedback_that_prompted_it() -> None:
     """prompted_by resolves to the insight or feedback text, numbered from 1 for people."""
     assist = make_assist("closed", now=MADE_NOW)
@@ -314,6 +331,39 @@ def test_html_is_accessible_and_self_contained(path: Path) -> None:
             assert str(attrs["href"]).startswith(("https://", "http://", "mailto:"))
     assert "url(" not in text
     assert "@import" not in text
+
+
+# -- any assist ----------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(assists(), st.sampled_from(list(KINDS)), st.sampled_from(FORMATS))
+def test_any_assist_renders_exactly_when_nothing_is_missing(
+    assist: PeerAssist, kind: str, fmt: str
+) -> None:
+    """render succeeds iff missing() is empty; otherwise DocumentError carries those problems.
+
+    The one other outcome: a briefing pack whose windows cannot be planned
+    as an agenda, refused by the agenda planner with the field named.
+    """
+    problems = missing(assist, kind)
+    if problems:
+        with pytest.raises(DocumentError) as caught:
+            render(assist, kind, format=fmt, now=NOW)
+        assert caught.value.problems == problems
+        return
+    outcome: str | PeerAssistError
+    try:
+        outcome = render(assist, kind, format=fmt, now=NOW)
+    except (AgendaError, InputError) as error:
+        outcome = error
+    if isinstance(outcome, PeerAssistError):
+        assert kind == "briefing"
+        assert "logistics." in str(outcome)
+    elif fmt == "markdown":
+        assert outcome.startswith("# ")
+    else:
+        assert outcome.count("<h1>") == 1
 
 
 # -- arguments ---------------------------------------------------------------------

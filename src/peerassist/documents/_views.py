@@ -377,6 +377,8 @@ def _prompt(assist: PeerAssist, reference: str | None) -> View | None:
         return None
     name, index = parsed
     items = prompt_items(assist, name)
+    if index >= len(items):  # the action list refuses it; the review does not show it
+        return None
     return {"label": f"{_PROMPT_LABELS[name]} {index + 1}", "text": items[index]}
 
 
