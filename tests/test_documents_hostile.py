@@ -168,6 +168,21 @@ def test_no_field_injects_markup(kind: str, fmt: str) -> None:
         assert "<script" not in as_html.lower()
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_hostile_title_reads_back_as_the_exact_heading(fmt: str) -> None:
+    """Each single-line hostile title is the text of the h1, with no escape left showing."""
+    for hostile in CORPUS:
+        assist = _assist(hostile)
+        if assist.title != hostile:
+            continue  # a title must be one line
+        text = render(assist, "lessons", format=fmt, now=NOW)
+        as_html = text if fmt == "html" else _markdown_parser().render(text)
+        heading = re.search(r"<h1>(.*?)</h1>", as_html, re.DOTALL)
+        assert heading is not None
+        _, shown = _read_html(heading.group(1))
+        assert shown == " ".join(hostile.split()), hostile
+
+
 def test_the_title_is_the_heading_exactly() -> None:
     """The poisoned title comes back, character for character, as the page's h1."""
     hostile = '</h1><script>alert("x")</script><h1>'

@@ -30,7 +30,7 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 # code, links, raw HTML and entities, table cells, strike-through.
 _MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>&|~])")
 # What makes a line a heading, a list item, a quote or a rule when it starts it.
-_MD_LINE_START = re.compile(r"^([#+\-=:]|\d{1,9}(?=[.)]))")
+_MD_LINE_START = re.compile(r"^(\d{1,9})?([#+\-=:.)])")
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _URL_UNSAFE = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f]")
@@ -65,7 +65,15 @@ def md_inline(text: str) -> str:
 
 def _md_line(line: str) -> str:
     escaped = _MD_ANYWHERE.sub(r"\\\1", line)
-    return _MD_LINE_START.sub(r"\\\1", escaped)
+    # A digit cannot be escaped, so the "." or ")" after it is escaped instead.
+    return _MD_LINE_START.sub(_escape_line_start, escaped, count=1)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    digits, mark = match.group(1), match.group(2)
+    if digits is None:
+        return "\\" + mark
+    return digits + "\\" + mark if mark in ".)" else match.group(0)
 
 
 def md_paragraphs(text: str) -> str:
