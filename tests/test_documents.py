@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import pickle
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -123,6 +124,19 @@ def test_record_before_the_meeting_says_why() -> None:
         "  - meeting: expected notes from at least one quarter, found nothing recorded"
     )
     assert isinstance(caught.value, ValueError)
+
+
+def test_document_error_survives_pickling() -> None:
+    """A DocumentError crosses process boundaries with its kind, message and problems."""
+    with pytest.raises(DocumentError) as caught:
+        render(_example("ed-front-door"), "lessons", now=NOW)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert (type(again), again.kind, str(again), again.problems) == (
+        DocumentError,
+        "lessons",
+        str(caught.value),
+        caught.value.problems,
+    )
 
 
 def test_briefing_before_scheduling_names_the_state() -> None:
