@@ -71,6 +71,7 @@ API_MODULES = (
     "peerassist.workflow",
     "peerassist.agenda",
     "peerassist.calendar",
+    "peerassist.documents",
     "peerassist.serialize",
     "peerassist.schema",
     "peerassist.testing",

@@ -401,6 +401,13 @@ def follow_ups() -> st.SearchStrategy[FollowUp]:
                 owner=emails(),
                 due=dates(),
                 status=st.sampled_from(ActionStatus),
+                prompted_by=maybe(
+                    st.builds(
+                        "{}[{}]".format,
+                        st.sampled_from(("options", "insights", "feedback")),
+                        st.integers(0, 999_999),
+                    )
+                ),
             ),
             max_size=2,
         ).map(tuple),

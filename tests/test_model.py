@@ -261,6 +261,37 @@ def test_dates_refuse_datetimes_and_text(due: object) -> None:
     ) == [("due", "a date like 2027-03-01")]
 
 
+@pytest.mark.parametrize("reference", ["options[0]", "insights[12]", "feedback[3]"])
+def test_action_keeps_what_prompted_it(reference: str) -> None:
+    """An action links to the option, insight or feedback that prompted it (M22)."""
+    action = ActionItem(
+        title="Pilot", owner="sam@trust.example", due=Date(2027, 3, 1), prompted_by=reference
+    )
+    assert action.prompted_by == reference
+
+
+def test_action_prompt_defaults_to_none() -> None:
+    """An action built without a link has none, so older files still load."""
+    action = ActionItem(title="Pilot", owner="sam@trust.example", due=Date(2027, 3, 1))
+    assert action.prompted_by is None
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["option[0]", "options[-1]", "options[01]", "options", "options[0] ", "Options[0]", "", 3],
+)
+def test_action_prompt_refuses_other_references(reference: object) -> None:
+    """A link that is not options[N], insights[N] or feedback[N] is refused by name."""
+    assert _problems(
+        lambda: ActionItem(
+            title="Pilot",
+            owner="sam@trust.example",
+            due=Date(2027, 3, 1),
+            prompted_by=reference,  # type: ignore[arg-type]
+        )
+    ) == [("prompted_by", "a reference like 'options[0]', 'insights[1]' or 'feedback[2]', or None")]
+
+
 # -- enums ---------------------------------------------------------------------------
 
 

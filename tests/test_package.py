@@ -22,6 +22,8 @@ THIRD_PARTY = {
     "tomli_w": None,
     "transitions": None,
     "ics": None,
+    "jinja2": "peerassist/documents/_jinja.py",
+    "markupsafe": "peerassist/documents/_jinja.py",
 }
 
 
@@ -60,6 +62,18 @@ def test_importing_peerassist_does_not_import_ics() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_importing_peerassist_or_its_documents_does_not_import_jinja2() -> None:
+    """Jinja2 is imported on the first render, not by ``import peerassist(.documents)``."""
+    code = (
+        "import sys, peerassist, peerassist.documents;"
+        " print('jinja2' in sys.modules, 'markupsafe' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False False"
 
 
 def test_all_is_sorted_and_importable() -> None:

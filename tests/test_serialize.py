@@ -96,6 +96,18 @@ def test_made_assist_round_trips_in_every_state(state: str) -> None:
         assert assist.revision == back.revision
 
 
+def test_action_prompt_round_trips_and_is_left_out_when_none() -> None:
+    """An action's ``prompted_by`` is written when set, left out when None, and read back."""
+    assist = make_assist("follow_up", now=NOW)
+    actions = to_dict(assist)["follow_up"]["actions"]
+    assert "prompted_by" not in actions[0]
+    assert actions[1]["prompted_by"] == "options[0]"
+    for fmt in ("json", "toml"):
+        back = loads(dumps(assist, fmt), fmt)
+        assert back.follow_up.actions[1].prompted_by == "options[0]"
+        assert back.follow_up.actions[0].prompted_by is None
+
+
 @pytest.mark.parametrize("fold", [0, 1])
 def test_repeated_hour_keeps_its_offset(fold: int) -> None:
     """01:30 on the night clocks go back is written with its offset and read back the same."""

@@ -19,6 +19,7 @@ from peerassist.exceptions import (
     AgendaError,
     CalendarError,
     ConflictError,
+    DocumentError,
     FileFormatError,
     HookError,
     InputError,
@@ -87,6 +88,12 @@ STATUSES: dict[type[PeerAssistError], Status] = {
     ),
     CalendarError: Status(
         422, "calendar", "The assist cannot be exported as asked", "the message says why"
+    ),
+    DocumentError: Status(
+        422,
+        "document-not-ready",
+        "The document cannot be written for this assist",
+        "the assist lacks what the document shows (each part named), or a template failed",
     ),
     HookError: Status(
         500,
@@ -166,6 +173,19 @@ def _extensions(error: PeerAssistError) -> dict[str, Any]:
             "assist_id": error.assist_id,
             "expected_revision": error.expected,
             "found_revision": error.found,
+        }
+    if isinstance(error, DocumentError):
+        return {
+            "document": error.kind,
+            "problems": [
+                {
+                    "path": p.path,
+                    "pointer": pointer(p.path),
+                    "expected": p.expected,
+                    "found": p.found,
+                }
+                for p in error.problems
+            ],
         }
     if isinstance(error, NotFoundError | ConflictError):
         return {"kind": error.kind, "key": error.key}

@@ -17,7 +17,8 @@ ValueError`` keeps working for callers who do not know peerassist::
     ├── NotFoundError (LookupError)         no stored assist (or other record) with that key
     ├── ConflictError (ValueError)          a record with that key is already stored
     ├── AgendaError (ValueError)           a meeting that cannot be planned as asked
-    └── CalendarError (ValueError)         an assist that cannot be exported as asked
+    ├── CalendarError (ValueError)         an assist that cannot be exported as asked
+    └── DocumentError (ValueError)         a document the assist is not ready for, or a bad template
 
 Bad input never surfaces as a bare ``KeyError`` or ``TypeError``: it is an
 :class:`InputError` whose message names the field path (``visitors[2].email``),
@@ -36,6 +37,7 @@ __all__ = [
     "AgendaError",
     "CalendarError",
     "ConflictError",
+    "DocumentError",
     "FileFormatError",
     "HookError",
     "InputError",
@@ -321,3 +323,27 @@ class AgendaError(PeerAssistError, ValueError):
 
 class CalendarError(PeerAssistError, ValueError):
     """An assist that cannot be exported to iCalendar as asked."""
+
+
+class DocumentError(PeerAssistError, ValueError):
+    """A document that cannot be written: the assist is not ready for it, or a template failed.
+
+    Attributes:
+        kind: the kind of document, e.g. ``"record"``.
+        problems: what the assist lacks, each with its field path, what the
+            document needs and what was found; empty for a template error.
+    """
+
+    def __init__(self, kind: str, message: str, problems: Sequence[Problem] = ()) -> None:
+        self.kind = kind
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        lines = [message]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_document_error, (self.kind, str(self).split("\n")[0], self.problems))
+
+
+def _rebuild_document_error(kind: str, message: str, problems: Sequence[Problem]) -> DocumentError:
+    return DocumentError(kind, message, problems)

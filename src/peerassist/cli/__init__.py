@@ -1,9 +1,10 @@
 """The ``peerassist`` command (also ``python -m peerassist``).
 
 Subcommands: ``new``, ``check``, ``agenda``, ``timeline``, ``invite``,
-``advance``, ``diagram``, ``plan`` (the main job: check, agenda, timeline
-and invites in one go), ``rsvp`` (read an invitee's reply) and ``schema``
-(the file format's JSON Schema). Exit
+``advance``, ``diagram``, ``plan`` (the main job: check, agenda, timeline,
+invites and the briefing pack in one go), ``rsvp`` (read an invitee's
+reply), ``report`` (a document) and ``schema`` (the file format's JSON
+Schema). Exit
 codes: 0 success, 1 findings or a refused transition, 2 bad input (a clear
 paragraph naming the file and field; no traceback unless ``--debug``).
 """
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 
 from peerassist.cli._commands import COMMANDS, CommandError
 from peerassist.cli._output import Output
+from peerassist.cli._report import add_report_parser, cmd_report
 from peerassist.cli._schema import add_parser as _add_schema_parser
 from peerassist.exceptions import PeerAssistError
 
@@ -24,6 +26,8 @@ __all__ = ["build_parser", "main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
+
+_RUN = {**COMMANDS, "report": cmd_report}
 
 
 def _add_file(parser: argparse.ArgumentParser) -> None:
@@ -118,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     rsvp.add_argument("reply", metavar="REPLY.ics", help="the reply, as the mail client wrote it")
     rsvp.add_argument("--organizer", choices=("caller", "facilitator"), default="caller")
     _add_now(rsvp)
+    add_report_parser(sub)
     return parser
 
 
@@ -127,7 +132,7 @@ def main(argv: Sequence[str] | None = None, *, output: Output | None = None) -> 
     args = parser.parse_args(argv)
     out = output if output is not None else Output()
     try:
-        return COMMANDS[args.command](args, out)
+        return _RUN[args.command](args, out)
     except CommandError as error:
         if args.debug:
             raise

@@ -330,6 +330,14 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> int:
     else:
         skipped.append("agenda and invites: no meeting windows yet (logistics.windows)")
 
+    from peerassist.cli._report import write_briefing
+
+    name, what = write_briefing(assist, folder, now)
+    if name:
+        written.append((name, what))
+    else:
+        skipped.append(what)
+
     if assist.purpose.decision_date is not None:
         timeline = _timeline(args, assist, args.file)
         _write(folder / "timeline.txt", str(timeline.to_text()).rstrip("\n") + "\n")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from peerassist._attrs import frozen
 from peerassist._time import Date
-from peerassist.model._check import Checker
+from peerassist.model._check import Checker, found
 
 
 @frozen(kw_only=True)
@@ -164,12 +165,18 @@ class ActionItem:
         owner: the email of the person who owns it.
         due: when it is due.
         status: open, done or dropped.
+        prompted_by: what in the meeting prompted it, so the visitors see
+            their contribution in the action list (M22): ``"options[N]"`` or
+            ``"insights[N]"`` of ``meeting.analysis`` (M20), or
+            ``"feedback[N]"`` of ``meeting.feedback`` (M21), counted from 0;
+            None when nothing in particular did.
     """
 
     title: str
     owner: str
     due: Date
     status: ActionStatus = ActionStatus.OPEN
+    prompted_by: str | None = None
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
@@ -177,7 +184,34 @@ class ActionItem:
         c.email("owner")
         c.date("due")
         c.enum("status", ActionStatus)
+        _check_prompt(c)
         c.done()
+
+
+PROMPT_SOURCES: dict[str, str] = {
+    "options": "meeting.analysis.options",
+    "insights": "meeting.analysis.insights",
+    "feedback": "meeting.feedback",
+}
+"""What an action's ``prompted_by`` may point at, and where it lives in an assist."""
+
+_PROMPT = re.compile(r"^(options|insights|feedback)\[(0|[1-9][0-9]{0,5})\]\Z")
+
+
+def parse_prompt(reference: str) -> tuple[str, int] | None:
+    """Split a ``prompted_by`` reference into its list and index, or None if malformed."""
+    match = _PROMPT.match(reference)
+    return None if match is None else (match.group(1), int(match.group(2)))
+
+
+def _check_prompt(c: Checker) -> None:
+    value = c.obj.prompted_by  # type: ignore[attr-defined]
+    if value is not None and (not isinstance(value, str) or parse_prompt(value) is None):
+        c.add(
+            "prompted_by",
+            "a reference like 'options[0]', 'insights[1]' or 'feedback[2]', or None",
+            found(value),
+        )
 
 
 @frozen(kw_only=True)

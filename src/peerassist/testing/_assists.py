@@ -276,6 +276,7 @@ def _build(state: str, now: DateTime) -> PeerAssist:
                     title="Pilot a senior clinician at triage 16:00-22:00",
                     owner=HOST_MEMBERS[0].email,
                     due=add_working_days(day2, 45),
+                    prompted_by="options[0]",
                 ),
             ),
             lessons=(
