@@ -10,6 +10,7 @@ from typing import Any
 from peerassist._attrs import Attribute, define, field, frozen
 from peerassist._time import DateTime
 from peerassist.exceptions import InputError
+from peerassist.model._acknowledgement import Acknowledgement
 from peerassist.model._check import _CONTROL, _LINE_BREAK, Checker
 from peerassist.model._outputs import FollowUp, MeetingNotes
 from peerassist.model._people import HostTeam, Person, Role
@@ -39,6 +40,7 @@ class AuditEntry:
         actor: who did it, if known.
         note: a free note.
         acknowledged: codes of the warnings the actor acknowledged.
+        changed: the fields an ``edit`` entry changed (empty for transitions).
     """
 
     event: str
@@ -48,6 +50,7 @@ class AuditEntry:
     actor: str | None = None
     note: str | None = None
     acknowledged: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
@@ -58,6 +61,7 @@ class AuditEntry:
         c.optional_text("actor")
         c.optional_text("note", single_line=False)
         c.texts("acknowledged")
+        c.texts("changed")
         c.done()
 
     @classmethod
@@ -71,6 +75,7 @@ class AuditEntry:
         actor: str | None = None,
         note: str | None = None,
         acknowledged: tuple[str, ...] = (),
+        changed: tuple[str, ...] = (),
     ) -> AuditEntry:
         """Build an entry without its construction checks, from checked values.
 
@@ -81,7 +86,7 @@ class AuditEntry:
         the publicly built entry.
 
         Args:
-            event, source, dest, at, actor, note, acknowledged: the fields.
+            event, source, dest, at, actor, note, acknowledged, changed: the fields.
 
         Returns:
             The entry.
@@ -95,6 +100,7 @@ class AuditEntry:
         put(entry, "actor", actor)
         put(entry, "note", note)
         put(entry, "acknowledged", acknowledged)
+        put(entry, "changed", changed)
         return entry
 
 
@@ -164,6 +170,7 @@ _CHECKS: dict[str, Any] = {
     "logistics": lambda c: c.instance("logistics", Logistics),
     "meeting": lambda c: c.instance("meeting", MeetingNotes),
     "follow_up": lambda c: c.instance("follow_up", FollowUp),
+    "acknowledgements": lambda c: c.items("acknowledgements", Acknowledgement),
 }
 
 
@@ -225,6 +232,8 @@ class PeerAssist:
         revision: bumped on every change that matters to invitees; hosts use
             it for optimistic locking and it is the iCalendar SEQUENCE.
         history: the audit trail, oldest first.
+        acknowledgements: the warnings accepted so far; each lasts while the
+            same finding stands (see :class:`Acknowledgement`).
     """
 
     title: str
@@ -244,6 +253,7 @@ class PeerAssist:
     state: str = INITIAL_STATE
     revision: int = 0
     history: list[AuditEntry] = field(factory=list)
+    acknowledgements: tuple[Acknowledgement, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         c = Checker(_Unfrozen(self))

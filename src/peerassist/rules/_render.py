@@ -23,7 +23,8 @@ def _summary(report: Report) -> str:
         _count(len(report.warnings), "warning"),
         _count(len(report.infos), "note"),
     )
-    return f"{', '.join(parts)} at state {report.state!r}"
+    acked = f", {len(report.acknowledged)} acknowledged" if report.acknowledged else ""
+    return f"{', '.join(parts)}{acked} at state {report.state!r}"
 
 
 def _groups(report: Report) -> Iterable[tuple[Severity, tuple[Finding, ...]]]:
@@ -36,10 +37,23 @@ def _groups(report: Report) -> Iterable[tuple[Severity, tuple[Finding, ...]]]:
             yield severity, found
 
 
+def _acknowledged_text(report: Report) -> list[str]:
+    if not report.acknowledged:
+        return []
+    lines = ["", "Acknowledged:"]
+    for finding in report.acknowledged:
+        where = f" at {finding.path}" if finding.path else ""
+        lines.append(f"  - {finding.message}")
+        lines.append(f"    ({finding.code}{where})")
+    return lines
+
+
 def report_text(report: Report) -> str:
     """Render a report as plain text, grouped by severity, with hints and refs."""
     if not report.findings:
-        return f"No findings at state {report.state!r}: nothing to fix."
+        return f"No findings at state {report.state!r}: nothing to fix." + "\n".join(
+            _acknowledged_text(report)
+        )
     lines = [_summary(report).capitalize() + "."]
     for severity, found in _groups(report):
         lines += ["", f"{_HEADINGS[severity]}:"]
@@ -50,6 +64,7 @@ def report_text(report: Report) -> str:
             lines.append(f"    ({finding.code}{where}{refs})")
             if finding.hint:
                 lines.append(f"    Hint: {finding.hint}")
+    lines += _acknowledged_text(report)
     return "\n".join(lines)
 
 

@@ -111,6 +111,7 @@ class Gate:
         "blocking",
         "checked",
         "context",
+        "newly_acknowledged",
         "now",
         "ok",
         "policy",
@@ -134,6 +135,8 @@ class Gate:
         self.blocking: tuple[Finding, ...] = ()
         self.checked: tuple[Finding, ...] = ()
         self.acknowledged: tuple[str, ...] = ()
+        # Warnings acknowledged by code at this gate and not yet recorded.
+        self.newly_acknowledged: tuple[Finding, ...] = ()
 
     def evaluate(self, compiled: Compiled, acknowledge: frozenset[str]) -> bool:
         step = self.step
@@ -167,20 +170,27 @@ class Gate:
         if found:
             found.sort(key=lambda f: _ORDER[f.severity])
             blocks_warnings = compiled.spec.warnings_block
+            standing = self.assist.acknowledgements
             blocking: list[Finding] = []
             acked: list[str] = []
+            new: list[Finding] = []
             for f in found:
                 if f.severity is Severity.ERROR:
                     blocking.append(f)
                 elif f.severity is Severity.WARNING:
-                    if f.code in acknowledge:
+                    if standing and any(a.covers(f) for a in standing):
                         if f.code not in acked:
                             acked.append(f.code)
+                    elif f.code in acknowledge:
+                        if f.code not in acked:
+                            acked.append(f.code)
+                        new.append(f)
                     elif blocks_warnings:
                         blocking.append(f)
             self.checked = tuple(found)
             self.blocking = tuple(blocking)
             self.acknowledged = tuple(acked)
+            self.newly_acknowledged = tuple(new)
         self.ok = not self.blocking
         return self.ok
 

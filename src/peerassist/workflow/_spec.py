@@ -27,7 +27,7 @@ Check: TypeAlias = "Callable[[PeerAssist, RuleContext], Iterable[Finding]]"
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 _NAME_EXPECTED = "a name of lower-case letters, digits and '_', starting with a letter"
-_RESERVED_TRIGGERS = frozenset({"create"})
+_RESERVED_TRIGGERS = frozenset({"create", "edit"})
 CHECKABLE_PHASES = (*PHASES, "closed")
 
 
@@ -114,7 +114,8 @@ class TransitionSpec:
         elif self.trigger in _RESERVED_TRIGGERS:
             found.append(
                 f"{at}trigger: expected a name other than {self.trigger!r}"
-                " (it names the creation entry of the audit trail), found 'create'"
+                f" (it names the {self.trigger} entries of the audit trail; it names"
+                f" the creation entry or edit entries), found {self.trigger!r}"
             )
         if not isinstance(self.sources, tuple) or not self.sources:
             found.append(
