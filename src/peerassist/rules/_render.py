@@ -91,8 +91,9 @@ def report_markdown(report: Report) -> str:
 
 
 def catalogue_markdown(rules: Iterable[Rule] | None = None) -> str:
-    """Render a catalogue as a Markdown table: code, severity, phase, refs and
-    what each rule checks (its ``title``, or its docstring's first line).
+    """Render a catalogue as a Markdown table: code, severity, phase, refs,
+    what each rule checks (its ``title``, or its docstring's first line) and
+    why it has its severity (its ``why``, when it has one).
 
     Args:
         rules: the rules (the built-in :data:`DEFAULT_RULES` if omitted).
@@ -104,12 +105,18 @@ def catalogue_markdown(rules: Iterable[Rule] | None = None) -> str:
         from peerassist.rules._catalogue import DEFAULT_RULES
 
         rules = DEFAULT_RULES
-    rows = ["| Code | Severity | Phase | Refs | Checks that |", "|---|---|---|---|---|"]
+    rows = [
+        "| Code | Severity | Phase | Refs | Checks that | Why this severity |",
+        "|---|---|---|---|---|---|",
+    ]
     for item in rules:
         title = getattr(item, "title", None) or (type(item).__doc__ or "").strip()
         title = title.splitlines()[0] if title else ""
         refs = ", ".join(item.refs)
+        why = getattr(item, "why", "") or ""
+        why = why.split(": ", 1)[1] if ": " in why else why
         rows.append(
-            f"| `{item.code}` | {item.severity.value} | {item.phase} | {refs} | {md(title)} |"
+            f"| `{item.code}` | {item.severity.value} | {item.phase} | {refs} | {md(title)}"
+            f" | {md(why)} |"
         )
     return "\n".join(rows) + "\n"

@@ -131,6 +131,7 @@ class FunctionRule:
             which itself reads ``logistics`` and ``host``), ``"now"``,
             ``"state"`` and ``"context"`` (a rule using the context is never
             reused while a context is given).
+        why: why the rule has its severity (shown in the catalogue).
     """
 
     code: str
@@ -143,6 +144,7 @@ class FunctionRule:
     options: tuple[tuple[str, Any], ...] = ()
     reads: tuple[str, ...] | None = field(default=None, converter=_to_reads)
     uses: tuple[str, ...] = field(default=(), converter=_to_uses)
+    why: str = ""
     _kwargs: dict[str, Any] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -165,6 +167,9 @@ class FunctionRule:
         check: object = self.check
         if not isinstance(hint, str):
             problems.append(Problem("hint", "text", repr(self.hint)))
+        why: object = self.why
+        if not isinstance(why, str):
+            problems.append(Problem("why", "text", repr(self.why)))
         if not callable(check):
             expected = "a function (assist, ctx) -> findings"
             problems.append(Problem("check", expected, repr(self.check)))
@@ -227,6 +232,7 @@ def rule(
     hint: str = "",
     reads: Iterable[str] | None = None,
     uses: Iterable[str] = (),
+    why: str = "",
 ) -> Callable[[Check], FunctionRule]:
     """Make a rule from a check function: use it as a decorator.
 
@@ -251,6 +257,7 @@ def rule(
             then run every time.
         uses: what of ``ctx`` it consults besides the policy (``"today"``,
             ``"now"``, ``"state"``, ``"context"``); only read with ``reads``.
+        why: why the rule has its severity, for the catalogue.
 
     Returns:
         A decorator turning the function into a :class:`FunctionRule`.
@@ -272,6 +279,7 @@ def rule(
             check=fn,
             reads=None if reads is None else tuple(reads),
             uses=tuple(uses),
+            why=why,
         )
 
     return decorate

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from peerassist._time import Date, DateTime, HolidaySet
+from peerassist.exceptions import PeerAssistError
 from peerassist.rules._core import RuleContext, Severity
 from peerassist.rules._rule import FunctionRule
 
@@ -99,6 +100,44 @@ def holidays(ctx: RuleContext) -> HolidaySet | None:
     return ctx.policy.holidays()
 
 
+_MEETING_KINDS = frozenset({"opening", "ground_rules", "recap", "quarter", "closing"})
+
+
+def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
+    """Net meeting time in seconds for each local day the meeting uses.
+
+    Net time is what the agenda the assist's windows give (see
+    :func:`~peerassist.agenda.agenda_for`) spends on the meeting itself:
+    opening, ground rules, recap, the quarters and closing; not breaks,
+    lunch or social time. When no agenda can be laid out in the windows
+    (too short for the layout's fixed parts, or off its grid), the
+    windows' whole length counts.
+    """
+    from peerassist.agenda import agenda_for
+
+    zone = meeting_zone(assist)
+    by_day: dict[Date, float] = {}
+    try:
+        slots = [s for s in agenda_for(assist) if s.kind.value in _MEETING_KINDS]
+    except PeerAssistError:
+        slots = []
+    if slots:
+        for slot in slots:
+            day = local_day(slot.start, zone)
+            by_day[day] = by_day.get(day, 0.0) + seconds_between(slot.start, slot.end)
+        return by_day
+    for window in assist.logistics.windows:
+        day = local_day(window.start, zone)
+        by_day[day] = by_day.get(day, 0.0) + seconds_between(window.start, window.end)
+    return by_day
+
+
+def describe_days(days: float) -> str:
+    """``2 days``, ``1 day``, ``2.5 days``."""
+    shown = f"{days:g}"
+    return f"{shown} day" if days == 1 else f"{shown} days"
+
+
 def describe_length(value: timedelta) -> str:
     """A length in words a facilitator reads: ``12 h``, ``45 min``, ``1 h 30 min``."""
     minutes = round(value.total_seconds() / 60)
@@ -170,7 +209,9 @@ def make(
     context it ``uses``, so that its findings can be reused (see
     :class:`FunctionRule`).
     """
-    return FunctionRule(
+    from peerassist.rules._why import WHY
+
+    built = FunctionRule(
         code=code,
         severity=severity,
         refs=refs,
@@ -182,3 +223,9 @@ def make(
         reads=reads,
         uses=uses,
     )
+    why = WHY.get(code, "")
+    if why and why.split(":", 1)[0] == built.severity.value.replace("info", "note"):
+        # The reason holds for the built-in severity only: a rule rebuilt
+        # with another severity (``severity="error"``) has none to show.
+        object.__setattr__(built, "why", why)
+    return built
