@@ -246,7 +246,7 @@ def test_rule_helper_takes_title_from_docstring() -> None:
 def test_rule_helper_refuses_bad_definitions() -> None:
     """A bad code, phase, severity or title is reported, each by name."""
     with pytest.raises(InputError) as caught:
-        rule(code="bad code", severity="error", refs=("M01",), phase="lunch", title="")(
+        rule(code="bad code", severity="error", refs=("M01",), phase="Lunch time", title="")(
             always.check
         )
     assert {"code", "phase", "title"} == set(caught.value.paths)

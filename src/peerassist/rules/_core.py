@@ -59,9 +59,10 @@ def phase_applies(phase: str, state: str) -> bool:
     """Tell whether a rule of ``phase`` is checked at ``state``.
 
     States after the last phase (``closed``) check every rule; ``cancelled``
-    and states outside the default order check none.
+    and states outside the default order check none. A rule of a phase of
+    your own (a state of a custom workflow) is checked at that state.
     """
-    if state == "closed":
+    if state == "closed" or state == phase:
         return True
     if state not in PHASES or phase not in PHASES:
         return False

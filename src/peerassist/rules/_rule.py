@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["USES", "Check", "Flag", "FunctionRule", "rule"]
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_PHASE = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 
 USES: tuple[str, ...] = ("today", "now", "state", "context")
 """What of the :class:`RuleContext` a rule may declare it ``uses`` (the policy
@@ -113,7 +114,9 @@ class FunctionRule:
         severity: the severity of what it finds.
         refs: the method IDs it enforces (``M05``, ``X02``...).
         phase: the state by whose end it must hold (see :data:`PHASES`); it is
-            checked in that state and every later one.
+            checked in that state and every later one. A state of your own
+            workflow works too: the workflow checks it from that state on
+            (``validate`` checks it only at that state).
         title: what it checks, in one sentence (shown in the catalogue).
         hint: how to fix what it finds (a flag may give a more specific one).
         check: the check function.
@@ -159,8 +162,15 @@ class FunctionRule:
             )
         if not all(isinstance(r, str) and r for r in self.refs):
             problems.append(Problem("refs", "non-empty method IDs like 'M05'", repr(self.refs)))
-        if self.phase not in PHASES:
-            problems.append(Problem("phase", f"one of {', '.join(PHASES)}", repr(self.phase)))
+        if not isinstance(self.phase, str) or not _PHASE.match(self.phase):
+            problems.append(
+                Problem(
+                    "phase",
+                    f"a state name: one of {', '.join(PHASES)}, or a state of your own"
+                    " workflow (lower case, digits, '_')",
+                    repr(self.phase),
+                )
+            )
         if not isinstance(self.title, str) or not self.title.strip():
             problems.append(Problem("title", "a one-sentence description", repr(self.title)))
         hint: object = self.hint

@@ -106,7 +106,7 @@ def apply_edit(
             trigger=EDIT_EVENT, source=state, dest=state, kind=OutcomeKind.PASSED, allowed=allowed
         )
     phase = compiled.spec.phase_of(state)
-    rules = compiled.rules_for(phase)
+    rules = compiled.rules_at(state)
     ctx = RuleContext(now=now, policy=policy, state=phase or state, context=context)
     after = check(candidate, rules, ctx).findings if rules else ()
     before_errors = (

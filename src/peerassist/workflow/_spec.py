@@ -204,7 +204,14 @@ class WorkflowSpec:
             checks no catalogue rule unless mapped (``{"pre_brief":
             "scheduling"}``).
         rules: the rule catalogue the default gates draw from; ``None`` for
-            :data:`peerassist.rules.DEFAULT_RULES`.
+            :data:`peerassist.rules.DEFAULT_RULES`. A rule's ``phase`` may be
+            any state of the spec: it is checked when an assist leaves that
+            state and every state listed after it.
+        final: the states where an assist's life ends (``closed``,
+            ``cancelled``); a reachable state with no way out must be one.
+        rule_phases: for rule phases the spec has no state for (a dropped
+            ``research``), the state whose rules they join, or ``None`` to
+            drop them (a mapping is accepted): ``{"research": "scoping"}``.
         warnings_block: unacknowledged warnings refuse a transition (errors
             always do; info never does).
         name: a label for messages and diagrams.
@@ -213,8 +220,12 @@ class WorkflowSpec:
     Raises:
         SpecError: listing every problem: an unknown destination or source,
             an unreachable state, a trigger defined twice from one source, a
-            missing initial state, a gate naming an unknown transition, and
-            badly typed fields.
+            missing initial state, a gate naming an unknown transition, a
+            reachable state with no way out that is not declared final, a
+            state with no forward transition or whose forward path never
+            ends in a final state, rules whose phase the spec has no state
+            for (unless mapped or dropped with ``rule_phases``), and badly
+            typed fields.
     """
 
     states: tuple[str, ...] = field(converter=_sequence)
@@ -224,6 +235,8 @@ class WorkflowSpec:
     meeting_states: tuple[str, ...] = field(default=(), converter=_sequence)
     checks_as: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs)
     rules: tuple[Any, ...] | None = field(default=None, converter=_sequence)
+    final: tuple[str, ...] = field(default=(), converter=_tuple)
+    rule_phases: tuple[tuple[str, str | None], ...] = field(default=(), converter=_pairs)
     warnings_block: bool = True
     name: str = "custom"
     description: str = ""
@@ -244,9 +257,9 @@ class WorkflowSpec:
 
     @property
     def final_states(self) -> tuple[str, ...]:
-        """The states no transition leaves (``closed``, ``cancelled``)."""
-        leaving = {s for t in self.transitions for s in t.sources}
-        return tuple(s for s in self.states if s not in leaving)
+        """The states declared final (``closed``, ``cancelled``), in state order."""
+        declared = set(self.final)
+        return tuple(s for s in self.states if s in declared)
 
     def transitions_from(self, state: str) -> tuple[TransitionSpec, ...]:
         """The transitions that may be fired from ``state``, in definition order."""
