@@ -11,7 +11,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from peerassist._time import Date, DateTime, HolidaySet
-from peerassist.exceptions import PeerAssistError
 from peerassist.rules._core import RuleContext, Severity
 from peerassist.rules._rule import FunctionRule
 
@@ -100,35 +99,42 @@ def holidays(ctx: RuleContext) -> HolidaySet | None:
     return ctx.policy.holidays()
 
 
-_MEETING_KINDS = frozenset({"opening", "ground_rules", "recap", "quarter", "closing"})
-
-
 def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
     """Net meeting time in seconds for each local day the meeting uses.
 
-    Net time is what the agenda the assist's windows give (see
-    :func:`~peerassist.agenda.agenda_for`) spends on the meeting itself:
-    opening, ground rules, recap, the quarters and closing; not breaks,
-    lunch or social time. When no agenda can be laid out in the windows
-    (too short for the layout's fixed parts, or off its grid), the
-    windows' whole length counts.
+    Net time is a window's length less what the agenda of the assist's
+    format (its profile's preset, see :func:`~peerassist.agenda.agenda_for`)
+    spends on other things inside it: the breaks and lunch that fall wholly
+    inside the window, and social time held inside it (the assist's own, or
+    the preset's coffee at the start of the first day when it has none).
+    Opening, ground rules, recap, the quarters and closing are meeting time.
     """
-    from peerassist.agenda import agenda_for
+    from peerassist.agenda._presets import PROFILE_PRESETS, get_preset
 
+    logistics = assist.logistics
+    preset = get_preset(PROFILE_PRESETS.get(assist.profile or ""))
     zone = meeting_zone(assist)
+    pauses = [*preset.breaks, *((preset.lunch,) if preset.lunch is not None else ())]
+    social = logistics.social
     by_day: dict[Date, float] = {}
-    try:
-        slots = [s for s in agenda_for(assist) if s.kind.value in _MEETING_KINDS]
-    except PeerAssistError:
-        slots = []
-    if slots:
-        for slot in slots:
-            day = local_day(slot.start, zone)
-            by_day[day] = by_day.get(day, 0.0) + seconds_between(slot.start, slot.end)
-        return by_day
-    for window in assist.logistics.windows:
-        day = local_day(window.start, zone)
-        by_day[day] = by_day.get(day, 0.0) + seconds_between(window.start, window.end)
+    for index, window in enumerate(logistics.windows):
+        start, end = utc(window.start), utc(window.end)
+        seconds = (end - start).total_seconds()
+        local = local_time(window.start, zone)
+        day = Date(local.year, local.month, local.day)
+        # The window's local midnight, in UTC (pauses are at local wall times).
+        midnight = start - timedelta(hours=local.hour, minutes=local.minute, seconds=local.second)
+        for pause in pauses:
+            begins = midnight + timedelta(hours=pause.at.hour, minutes=pause.at.minute)
+            ends = begins + pause.length
+            if start < begins and ends < end:
+                seconds -= pause.length.total_seconds()
+        if social is not None:
+            inside = min(end, utc(social.end)) - max(start, utc(social.start))
+            seconds -= max(0.0, inside.total_seconds())
+        elif index == 0 and preset.social is not None and preset.social.when == "start":
+            seconds -= min(seconds, preset.social.length.total_seconds())
+        by_day[day] = by_day.get(day, 0.0) + max(0.0, seconds)
     return by_day
 
 
@@ -147,9 +153,23 @@ def describe_length(value: timedelta) -> str:
     return f"{hours} h" if hours else f"{minutes} min"
 
 
+_PATTERNS: dict[int, tuple[object, re.Pattern[str]]] = {}
+
+
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """A pattern finding any phrase at a word start, spaces and hyphens alike,
     with the rest of its last word (so ``approv`` finds ``approval``)."""
+    if type(phrases) is tuple:
+        # A rule's phrases are one tuple for its life: look it up by identity
+        # (hashing a long tuple of phrases on every call costs more).
+        kept = _PATTERNS.get(id(phrases))
+        if kept is not None and kept[0] is phrases:
+            return kept[1]
+        pattern = _phrase_pattern(phrases)
+        if len(_PATTERNS) > 256:
+            _PATTERNS.clear()
+        _PATTERNS[id(phrases)] = (phrases, pattern)
+        return pattern
     return _phrase_pattern(tuple(phrases))
 
 
