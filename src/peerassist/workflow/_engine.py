@@ -504,7 +504,11 @@ class Workflow:
         dest = slot.state
         acknowledged = gate.acknowledged
         entry = build_entry(step.entry_ok, trigger, source, dest, now, actor, note, acknowledged)
-        recorded = acknowledgements_of(gate.newly_acknowledged, now, actor, trigger, note)
+        recorded = (
+            acknowledgements_of(gate.newly_acknowledged, now, actor, trigger, note)
+            if gate.newly_acknowledged
+            else ()
+        )
         # Everything that can fail has run; apply the change in one place.
         if candidate is not assist:
             for name in changes or ():
