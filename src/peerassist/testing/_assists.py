@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peerassist._attrs import evolve, fields
 from peerassist._time import UTC, Date, DateTime, add_working_days, utc_now
@@ -39,6 +39,10 @@ from peerassist.model import (
     SocialTime,
     Takeaway,
 )
+
+if TYPE_CHECKING:
+    from peerassist.workflow import WorkflowSpec
+
 from peerassist.testing._cast import (
     CALLER,
     FACILITATOR,
@@ -352,10 +356,16 @@ def _history(state: str, now: DateTime) -> list[AuditEntry]:
     return entries
 
 
-def _spec_path(spec: Any, goal: str) -> list[tuple[str, str, str]]:
+def _initial(spec: WorkflowSpec) -> str:
+    initial = spec.initial
+    assert initial is not None  # a built spec always has one
+    return initial
+
+
+def _spec_path(spec: WorkflowSpec, goal: str) -> list[tuple[str, str, str]]:
     """The shortest way from the spec's initial state to ``goal`` as
     (trigger, source, dest), forward transitions preferred."""
-    start = spec.initial
+    start = _initial(spec)
     previous: dict[str, tuple[str, str, str] | None] = {start: None}
     frontier = [start]
     while frontier and goal not in previous:
@@ -377,18 +387,18 @@ def _spec_path(spec: Any, goal: str) -> list[tuple[str, str, str]]:
     return path[::-1]
 
 
-def _content_level(spec: Any, path: list[tuple[str, str, str]]) -> str:
+def _content_level(spec: WorkflowSpec, path: list[tuple[str, str, str]]) -> str:
     """The furthest default state the path passes through (a custom state
     counts as the one it is checked as), to fill the assist as far."""
     level = "scoping"
-    for name in [spec.initial, *(dest for _, _, dest in path)]:
+    for name in [_initial(spec), *(dest for _, _, dest in path)]:
         for candidate in (name, spec.phase_of(name)):
             if candidate in STATES and STATES.index(candidate) > STATES.index(level):
                 level = candidate
     return level
 
 
-def _make_for_spec(spec: Any, state: str, now: DateTime) -> PeerAssist:
+def _make_for_spec(spec: WorkflowSpec, state: str, now: DateTime) -> PeerAssist:
     if state not in spec.states:
         known = ", ".join(spec.states)
         raise InputError.single("state", f"one of {known}", repr(state))
@@ -397,7 +407,9 @@ def _make_for_spec(spec: Any, state: str, now: DateTime) -> PeerAssist:
     assist = _build(level, now)
     times = [now.in_tz(UTC).subtract(days=len(path) - i, minutes=1) for i in range(len(path) + 1)]
     history = [
-        AuditEntry(event="create", source=None, dest=spec.initial, at=times[0], actor=CALLER.email)
+        AuditEntry(
+            event="create", source=None, dest=_initial(spec), at=times[0], actor=CALLER.email
+        )
     ]
     for (trigger, source, dest), at in zip(path, times[1:], strict=True):
         history.append(
@@ -413,7 +425,7 @@ def make_assist(
     state: str = "scoping",
     *,
     now: DateTime | None = None,
-    spec: Any = None,
+    spec: WorkflowSpec | None = None,
     **overrides: Any,
 ) -> PeerAssist:
     """Return a realistic assist in ``state``: a hospital emergency department
