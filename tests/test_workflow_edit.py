@@ -286,3 +286,20 @@ def test_edit_with_equal_values_records_nothing() -> None:
     assert outcome.ok
     assert outcome.entry is None
     assert (assist.revision, len(assist.history)) == (revision, entries)
+
+
+def test_acknowledged_time_zone_warnings_last_through_the_meeting() -> None:
+    """A virtual assist's out-of-hours warnings, accepted once, do not stop each quarter."""
+    assist = make_assist("scheduling", now=NOW)
+    far = [attrs.evolve(v, timezone="Asia/Tokyo") for v in assist.visitors[:2]]
+    assist.visitors = (*far, *assist.visitors[2:])
+    assist.logistics = attrs.evolve(assist.logistics, virtual_url="https://meet.example/pa")
+    refused = WF.fire(assist, "start_meeting", now=NOW)
+    assert set(refused.codes) == {"PA-X05-outside-working-hours"}
+    assert len(refused.findings) >= 2
+    assert WF.fire(assist, "start_meeting", now=NOW, acknowledge=refused.codes).ok
+    assist.meeting = make_assist("quarter_4", now=NOW).meeting
+    for hours, trigger in enumerate(
+        ("start_questions", "start_analysis", "start_presentation", "end_meeting"), start=1
+    ):
+        assert WF.fire(assist, trigger, now=_meeting_day(assist, hours)).ok, trigger
