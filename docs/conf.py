@@ -263,8 +263,8 @@ def _defining_module_doc(name: str, obj: object) -> list[str]:
         module_name = module_name.rpartition(".")[0]
         package = importlib.import_module(module_name)
     for info in pkgutil.iter_modules(package.__path__):
-        if not info.name.startswith("_"):
-            continue
+        if not info.name.startswith("_") or info.name.startswith("__"):
+            continue  # only private modules; never __main__, which runs the CLI
         candidate = f"{module_name}.{info.name}"
         try:
             module = importlib.import_module(candidate)

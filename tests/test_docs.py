@@ -33,6 +33,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 NOT_IN_API = {
     "peerassist.cli": "the command line has its own page",
     "peerassist.__main__": "runs the command line",
+    "peerassist.time": "re-exports pendulum's types; its page lists its functions by hand",
 }
 
 

@@ -24,7 +24,7 @@ from peerassist._attrs import evolve
 from peerassist._time import DateTime
 from peerassist.documents import FORMATS, KINDS, DocumentError, missing, render
 from peerassist.exceptions import AgendaError, InputError, PeerAssistError, Problem
-from peerassist.model import ActionItem, PeerAssist
+from peerassist.model import ActionItem, AfterActionReview, PeerAssist
 from peerassist.testing import make_assist
 from strategies import assists
 
@@ -60,7 +60,7 @@ SOURCES = {
 # Every kind that applies to each source at its state; the rest are refused.
 APPLIES = {
     "ed-front-door": ("briefing",),
-    "riverdale-flood": ("briefing", "record", "actions", "lessons"),
+    "riverdale-flood": ("briefing", "record", "actions", "aar", "lessons"),
     "address-clinic@scheduling": ("briefing",),
     "made@quarter_2": ("briefing", "record"),
     "made@feedback": ("briefing", "record"),
@@ -163,8 +163,11 @@ def test_briefing_lists_each_missing_part() -> None:
 
 
 def test_unheld_review_lists_each_unanswered_question() -> None:
-    """The flood example's review is planned, not held: the date and four answers are missing."""
-    assert missing(_example("riverdale-flood"), "aar") == (
+    """A review planned but not held: the date and the four answers are missing."""
+    assist = _example("riverdale-flood")
+    planned = AfterActionReview(planned_on=assist.follow_up.aar.planned_on)
+    assist.follow_up = evolve(assist.follow_up, aar=planned)
+    assert missing(assist, "aar") == (
         Problem("follow_up.aar.held_on", "the date it was held", "none (planned on 2026-11-20)"),
         Problem("follow_up.aar.supposed_to_happen", "an answer: what was supposed to happen", "''"),
         Problem("follow_up.aar.actually_happened", "an answer: what actually happened", "''"),

@@ -30,6 +30,7 @@ PAGES = {
     ("riverdale-flood", "briefing"): 6,
     ("riverdale-flood", "record"): 2,
     ("riverdale-flood", "actions"): 1,
+    ("riverdale-flood", "aar"): 1,
     ("riverdale-flood", "lessons"): 1,
     ("address-clinic@scheduling", "briefing"): 5,
     ("made@quarter_2", "record"): 1,

@@ -75,15 +75,15 @@ def test_documents_example_writes_what_the_assist_is_ready_for(tmp_path: Path) -
         "briefing pack: briefing.html, briefing.md",
         "meeting record: record.html, record.md",
         "action list: actions.html, actions.md",
-        "After Action Review: not yet (5 thing(s) missing, first follow_up.aar.held_on:"
-        " expected the date it was held, found none (planned on 2026-11-20))",
+        "After Action Review: aar.html, aar.md",
         "lessons learned: lessons.html, lessons.md",
         "briefing pack in the intranet's frame: briefing-intranet.html",
     ]
     names = {p.name for p in tmp_path.iterdir()}
     assert names == {
         "briefing.html", "briefing.md", "record.html", "record.md", "actions.html",
-        "actions.md", "lessons.html", "lessons.md", "briefing-intranet.html", "templates",
+        "actions.md", "aar.html", "aar.md", "lessons.html", "lessons.md",
+        "briefing-intranet.html", "templates",
     }  # fmt: skip
     branded = (tmp_path / "briefing-intranet.html").read_text(encoding="utf-8")
     assert "<header><p>Riverdale District Council intranet</p>" in branded

@@ -35,7 +35,7 @@ class Covered:
 
 COVERAGE: dict[str, Covered] = {
     "M01": Covered(
-        rules=("PA-M01-no-problem", "PA-M14-no-briefing"),
+        rules=("PA-M01-no-problem", "PA-M01-vague-problem", "PA-M14-no-briefing"),
         fields=("purpose.problem", "purpose.learning_aim", "logistics.briefing"),
         agenda=("opening",),
         unchecked="Whether the problem is specific enough is a judgement.",
@@ -47,7 +47,7 @@ COVERAGE: dict[str, Covered] = {
         " innocently.",
     ),
     "M03": Covered(
-        rules=("PA-M03-no-research",),
+        rules=("PA-M03-no-research", "PA-M03-narrow-research"),
         fields=("research.prior_work", "research.sources_searched"),
         states=("research",),
     ),
@@ -87,13 +87,14 @@ COVERAGE: dict[str, Covered] = {
             "PA-M09-visitor-in-host-team",
             "PA-M09-no-diversity",
             "PA-M09-few-accepted",
+            "PA-M09-visitor-from-host-unit",
         ),
         fields=("visitors",),
         unchecked="Diversity of skills and experience is judged from the organisation, unit"
         " and expertise tags given.",
     ),
     "M10": Covered(
-        rules=("PA-M10-looking-up",),
+        rules=("PA-M10-looking-up", "PA-M09-visitor-from-host-unit"),
         fields=("host.caller.reports_to", "host.caller.grade"),
         unchecked="Seen only through the reporting lines and grades given.",
     ),
@@ -185,7 +186,7 @@ COVERAGE: dict[str, Covered] = {
         fields=("follow_up.lessons",),
         unchecked="Whether the research evidence is sound is a judgement.",
     ),
-    "M25": Covered(rules=("PA-M25-no-aar",), fields=("follow_up.aar",)),
+    "M25": Covered(rules=("PA-M25-no-aar", "PA-X06-aar-not-held"), fields=("follow_up.aar",)),
     "M26": Covered(rules=("PA-M26-lessons-not-shared",), fields=("follow_up.shared_with",)),
     "M27": Covered(
         rules=("PA-M27-no-benefit-case",),
@@ -218,7 +219,7 @@ COVERAGE: dict[str, Covered] = {
         unchecked="Asynchronous variants are a way of running the meeting, not data.",
     ),
     "X06": Covered(
-        rules=("PA-X06-aar-late", "PA-X06-aar-unanswered"),
+        rules=("PA-X06-aar-late", "PA-X06-aar-unanswered", "PA-X06-aar-not-held"),
         fields=("follow_up.aar.supposed_to_happen", "follow_up.aar.held_on"),
         unchecked="Blamelessness is conduct.",
     ),

@@ -22,7 +22,7 @@ def test_defaults_are_the_nhs_descriptions() -> None:
 
 def test_profiles_by_name() -> None:
     """The three formats of X08 are known by name; None gives the default."""
-    assert {"bp-nhs", "clinic", "retrospect"} == set(PROFILES)
+    assert {"bp-nhs", "clinic", "retrospect", "virtual"} == set(PROFILES)
     assert DEFAULT_POLICY is get_policy(None)
     assert (get_policy("clinic").visitors_min, get_policy("clinic").visitors_max) == (6, 12)
     for name, policy in PROFILES.items():
@@ -34,7 +34,7 @@ def test_unknown_profile_names_the_known_ones() -> None:
     with pytest.raises(InputError) as caught:
         get_policy("marathon")
     assert caught.value.paths == ("profile",)
-    assert "bp-nhs, clinic, retrospect" in str(caught.value)
+    assert "bp-nhs, clinic, retrospect, virtual" in str(caught.value)
 
 
 def test_retrospect_length_scales_with_the_team() -> None:

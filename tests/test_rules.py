@@ -113,13 +113,13 @@ def test_findings_are_sorted_by_severity_in_rule_order() -> None:
     assist.facilitator = None
     assist.sponsor = None
     assist.visitors = assist.visitors[:2]
-    assist.logistics = attrs.evolve(assist.logistics, social=None, recording=None)
+    assist.logistics = attrs.evolve(assist.logistics, social=None, recording=None, briefing=())
     report = validate(assist, now=NOW)
     assert list(report.codes) == [
         "PA-M05-no-facilitator",
         "PA-M06-recording-not-agreed",
         "PA-M09-visitor-count",
-        "PA-M15-no-social-time",
+        "PA-M14-no-briefing",
         "PA-X03-missing-roles",
     ]
     assert len(report.errors) == 2
@@ -144,13 +144,13 @@ def test_policy_defaults_to_the_assists_profile() -> None:
 
 
 def test_unknown_profile_falls_back_and_is_reported() -> None:
-    """An unknown profile is checked against the default, with an error saying so."""
+    """An unknown profile is checked against the default, with a warning saying so."""
     assist = make_assist("scoping", now=NOW)
     assist.profile = "marathon"
     assert DEFAULT_POLICY is policy_for(assist)
     report = validate(assist, now=NOW)
     assert list(report.codes) == ["PA-X08-unknown-profile"]
-    assert "'marathon' is unknown" in report.errors[0].message
+    assert "'marathon' is unknown" in report.warnings[0].message
 
 
 def test_state_override() -> None:
@@ -246,7 +246,7 @@ def test_rule_helper_takes_title_from_docstring() -> None:
 def test_rule_helper_refuses_bad_definitions() -> None:
     """A bad code, phase, severity or title is reported, each by name."""
     with pytest.raises(InputError) as caught:
-        rule(code="bad code", severity="error", refs=("M01",), phase="lunch", title="")(
+        rule(code="bad code", severity="error", refs=("M01",), phase="Lunch time", title="")(
             always.check
         )
     assert {"code", "phase", "title"} == set(caught.value.paths)
@@ -353,4 +353,4 @@ def test_catalogue_table_has_a_row_per_rule() -> None:
     """The table has a header, a rule line and one row per rule, with code and refs."""
     rows = catalogue_markdown((always, error_at_scheduling)).splitlines()
     assert len(rows) == 4
-    assert rows[2] == "| `T-01-always` | info | scoping | M01 | Always finds something. |"
+    assert rows[2] == "| `T-01-always` | info | scoping | M01 | Always finds something. |  |"

@@ -175,7 +175,7 @@ def looking_up() -> PeerAssist:
 def no_outsider() -> PeerAssist:
     assist = at("scheduling")
     assist.visitors = tuple(
-        attrs.evolve(p, organisation="St Elsewhere NHS Foundation Trust", unit=f"Unit {i}")
+        attrs.evolve(p, organisation="St Elsewhere NHS Foundation Trust", unit=f"Unit {i}", grade=7)
         for i, p in enumerate(assist.visitors)
     )
     return assist
@@ -230,7 +230,13 @@ def briefing_late() -> PeerAssist:
 
 
 def no_social() -> PeerAssist:
-    return evolve_part(at("scheduling"), "logistics", social=None)
+    # Windows off the agenda's five-minute grid: no agenda, so no coffee slot.
+    assist = at("scheduling")
+    windows = tuple(
+        MeetingWindow(start=w.start.add(minutes=2), end=w.end.add(minutes=2))
+        for w in assist.logistics.windows
+    )
+    return evolve_part(assist, "logistics", social=None, windows=windows)
 
 
 def no_ground_rules() -> PeerAssist:
@@ -370,8 +376,41 @@ def not_shared() -> PeerAssist:
 
 
 # code -> (how to break it, the path of the finding)
+def vague_problem() -> PeerAssist:
+    return evolve_part(at("scoping"), "purpose", problem="Improve things.")
+
+
+def narrow_research() -> PeerAssist:
+    assist = at("research")
+    return evolve_part(assist, "research", prior_work=(), sources_searched=("Google",))
+
+
+def from_host_unit() -> PeerAssist:
+    assist = at("scheduling")
+    colleague = person(
+        "Jo Lane",
+        "jo.lane@stelsewhere.nhs.example",
+        organisation="St Elsewhere NHS Foundation Trust",
+        unit="Emergency Department",
+        grade=7,
+        expertise=("ambulance liaison",),
+    )
+    assist.visitors = (*assist.visitors[:5], colleague)
+    return assist
+
+
+def aar_not_held() -> PeerAssist:
+    assist = at("follow_up")
+    aar = AfterActionReview(planned_on=day2(assist).add(days=10))
+    return evolve_part(assist, "follow_up", aar=aar)
+
+
 BREAKERS: dict[str, tuple[Callable[[], PeerAssist], str]] = {
     "PA-M01-no-problem": (no_problem, "purpose.problem"),
+    "PA-M01-vague-problem": (vague_problem, "purpose.problem"),
+    "PA-M03-narrow-research": (narrow_research, "research.sources_searched"),
+    "PA-M09-visitor-from-host-unit": (from_host_unit, "visitors"),
+    "PA-X06-aar-not-held": (aar_not_held, "follow_up.aar.held_on"),
     "PA-M02-seeks-endorsement": (endorsement, "purpose.learning_aim"),
     "PA-X02-evaluative-purpose": (evaluative, "title"),
     "PA-M13-deliverable-is-an-answer": (answer, "purpose.deliverables[0]"),
@@ -427,9 +466,12 @@ BREAKERS: dict[str, tuple[Callable[[], PeerAssist], str]] = {
 # The rules reading the invites' answers have their cases in test_rules_rsvp.py.
 BREAKERS.update(RSVP_BREAKERS)
 
-# Findings that rightly come with another: visitors all from the host
-# organisation are also all from one organisation.
-ALSO = {"PA-M12-no-outsider": {"PA-M09-no-diversity"}}
+# Findings that rightly come with another: the caller's manager, invited as
+# a visitor, is also from the host's own unit.
+ALSO = {
+    "PA-M10-looking-up": {"PA-M09-visitor-from-host-unit"},
+    "PA-M01-no-problem": set(),
+}
 
 # Rules that need a cross-assist context are covered in test_rules_context.py.
 NEEDS_CONTEXT = {"PA-M04-similar-work", "PA-M11-usual-suspect"}
@@ -480,11 +522,11 @@ def test_endorsement_words_are_matched_at_word_starts() -> None:
     """ "approach" is not "approval", and phrases match across hyphens and case."""
     assist = evolve_part(at("scoping"), "purpose", learning_aim="Learn another approach.")
     assert codes(validate(assist, now=NOW)) == []
-    assist = evolve_part(assist, "purpose", outcomes=("SIGN-OFF of the plan",))
+    assist = evolve_part(assist, "purpose", outcomes=("SIGN-OFF of our plan",))
     report = validate(assist, now=NOW)
     assert codes(report) == ["PA-M02-seeks-endorsement"]
     assert report.findings[0].path == "purpose.outcomes[0]"
-    assert '"SIGN-OFF"' in report.findings[0].message
+    assert '"SIGN-OFF of our"' in report.findings[0].message
 
 
 def test_phrases_are_configurable() -> None:
@@ -527,12 +569,12 @@ def test_looking_up_by_grade_in_the_callers_unit() -> None:
     )
     assist.visitors = (*assist.visitors[:5], boss)
     report = validate(assist, now=NOW)
-    assert codes(report) == ["PA-M10-looking-up"]
-    assert "grade 9 against 7" in report.findings[0].message
+    assert codes(report) == ["PA-M09-visitor-from-host-unit", "PA-M10-looking-up"]
+    assert "grade 9 against 7" in report.findings[1].message
 
 
-def test_peer_of_same_grade_in_another_unit_is_fine() -> None:
-    """Seniority alone is not looking up: a senior visitor from another unit is a peer."""
+def test_senior_visitor_from_another_unit_looks_up() -> None:
+    """A visitor senior to the caller in another unit of the same organisation looks up."""
     assist = at("scheduling")
     senior = person(
         "Di Other",
@@ -542,7 +584,12 @@ def test_peer_of_same_grade_in_another_unit_is_fine() -> None:
         grade=9,
     )
     assist.visitors = (*assist.visitors[:5], senior)
-    assert codes(validate(assist, now=NOW)) == []
+    report = validate(assist, now=NOW)
+    assert codes(report) == ["PA-M10-looking-up"]
+    assert report.findings[0].message == (
+        "Di Other is senior to the caller, in another unit (Cardiology) of the same"
+        " organisation (grade 9 against 7)."
+    )
 
 
 def test_briefing_not_sent_after_the_deadline() -> None:
@@ -558,15 +605,19 @@ def test_briefing_not_sent_after_the_deadline() -> None:
 
 
 def test_meeting_spread_over_too_many_days() -> None:
-    """Three short days exceed the two days the default format allows."""
+    """Three full days exceed the two days the default format allows."""
     assist = at("scheduling")
     first = day1(assist)
     days = [first, add_working_days(first, 1), add_working_days(first, 2)]
-    windows = tuple(MeetingWindow(start=local(d, 9), end=local(d, 12)) for d in days)
+    windows = (
+        MeetingWindow(start=local(days[0], 9), end=local(days[0], 17)),
+        MeetingWindow(start=local(days[1], 9), end=local(days[1], 17)),
+        MeetingWindow(start=local(days[2], 9), end=local(days[2], 13)),
+    )
     evolve_part(assist, "logistics", windows=windows)
     report = validate(assist, now=NOW)
-    assert codes(report) == ["PA-M08-length-out-of-bounds"]
-    assert "3 days" in report.findings[0].message
+    assert codes(report) == ["PA-M08-length-out-of-bounds", "PA-M08-length-out-of-bounds"]
+    assert "2.5 days over 3 calendar days" in report.findings[1].message
 
 
 def test_length_bounds_follow_the_profile() -> None:

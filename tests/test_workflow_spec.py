@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import attrs
 import pytest
 
-from peerassist.exceptions import SpecError, UnknownStateError
+from peerassist._time import DateTime
+from peerassist.exceptions import InputError, SpecError, UnknownStateError, UnknownTriggerError
+from peerassist.model import PeerAssist, Research
+from peerassist.rules import DEFAULT_RULES, RuleContext, rule
 from peerassist.testing import PATH, STATES, make_assist
-from peerassist.workflow import DEFAULT_WORKFLOW, Gate, TransitionSpec, WorkflowSpec
+from peerassist.workflow import DEFAULT_WORKFLOW, Gate, TransitionSpec, Workflow, WorkflowSpec
+
+NOW = DateTime.create(2026, 11, 2, 12, tz="UTC")
 
 
 def _spec(**changes: object) -> WorkflowSpec:
@@ -92,7 +99,7 @@ def test_phase_of_maps_default_states_and_custom_ones() -> None:
         transitions=(
             *DEFAULT_WORKFLOW.transitions,
             TransitionSpec(trigger="brief", sources="scheduling", dest="pre_brief"),
-            TransitionSpec(trigger="unbrief", sources="pre_brief", dest="scheduling"),
+            TransitionSpec(trigger="unbrief", sources="pre_brief", dest="scheduling", forward=True),
         ),
         checks_as={"pre_brief": "scheduling"},
     )
@@ -280,10 +287,11 @@ def test_rename_trigger_renames_transitions_and_gates() -> None:
 
 def test_lists_and_mappings_are_accepted_as_tuples() -> None:
     """Lists become tuples, one source name a 1-tuple, a mapping pairs."""
-    t = TransitionSpec(trigger="go", sources="a", dest="b", refs="M01")
+    t = TransitionSpec(trigger="go", sources="a", dest="b", refs="M01", forward=True)
     assert t.sources == ("a",)
     assert t.refs == ("M01",)
-    spec = WorkflowSpec(states=["a", "b"], initial="a", transitions=[t])
+    spec = WorkflowSpec(states=["a", "b"], initial="a", transitions=[t], final=["b"])
+    assert spec.final == ("b",)
     assert spec.states == ("a", "b")
     assert (t,) == spec.transitions
 
@@ -340,3 +348,197 @@ def test_a_trigger_name_must_be_a_plain_identifier(name: str) -> None:
         TransitionSpec(trigger=name, sources="scoping", dest="research")
     assert "trigger: expected a name of lower-case letters, digits and '_'" in str(excinfo.value)
     assert f"found {name!r}" in str(excinfo.value)
+
+
+# -- checks at definition: final states, forward paths, rule phases ---------------
+
+
+def _approval_spec(**changes: object) -> WorkflowSpec:
+    """The default workflow with an 'approval' state between follow_up and closed."""
+    base = DEFAULT_WORKFLOW
+    states = (*base.states[:-2], "approval", *base.states[-2:])
+    transitions = [
+        attrs.evolve(t, sources=("approval",)) if t.trigger == "close" else t
+        for t in base.transitions
+    ]
+    transitions.append(
+        TransitionSpec(
+            trigger="request_approval", sources="follow_up", dest="approval", forward=True
+        )
+    )
+    return attrs.evolve(base, states=states, transitions=transitions, **changes)
+
+
+def test_default_workflow_declares_its_final_states() -> None:
+    """closed and cancelled are declared final."""
+    assert DEFAULT_WORKFLOW.final == ("closed", "cancelled")
+    assert DEFAULT_WORKFLOW.final_states == ("closed", "cancelled")
+
+
+def test_reachable_dead_end_not_declared_final_is_an_error() -> None:
+    """A state with no way out no longer silently becomes final."""
+    dead = TransitionSpec(trigger="park", sources="research", dest="parked")
+    with pytest.raises(SpecError) as excinfo:
+        _spec(
+            states=(*DEFAULT_WORKFLOW.states, "parked"),
+            transitions=(*DEFAULT_WORKFLOW.transitions, dead),
+        )
+    assert list(excinfo.value.problems) == [
+        "states: 'parked' has no way out; expected a transition leaving it,"
+        " or the state declared final (final=...)"
+    ]
+
+
+def test_dead_end_declared_final_is_accepted() -> None:
+    """Declaring the dead end final makes it a proper end."""
+    dead = TransitionSpec(trigger="park", sources="research", dest="parked")
+    spec = _spec(
+        states=(*DEFAULT_WORKFLOW.states, "parked"),
+        transitions=(*DEFAULT_WORKFLOW.transitions, dead),
+        final=("closed", "cancelled", "parked"),
+    )
+    assert spec.final_states == ("closed", "cancelled", "parked")
+
+
+def test_state_with_no_forward_transition_is_an_error() -> None:
+    """A state whose only way out is not marked forward is refused (walk_to would fail later)."""
+    hold = TransitionSpec(trigger="hold", sources="scheduling", dest="on_hold")
+    resume = TransitionSpec(trigger="resume", sources="on_hold", dest="scheduling")
+    with pytest.raises(SpecError) as excinfo:
+        _spec(
+            states=(*DEFAULT_WORKFLOW.states, "on_hold"),
+            transitions=(*DEFAULT_WORKFLOW.transitions, hold, resume),
+        )
+    assert list(excinfo.value.problems) == [
+        "states: 'on_hold' has no forward transition; expected one transition from it"
+        " marked forward=True (the default way on)"
+    ]
+    forward = attrs.evolve(resume, forward=True)
+    spec = _spec(
+        states=(*DEFAULT_WORKFLOW.states, "on_hold"),
+        transitions=(*DEFAULT_WORKFLOW.transitions, hold, forward),
+    )
+    assert spec.forward_trigger("on_hold") == "resume"
+
+
+def test_forward_loop_that_never_ends_is_an_error() -> None:
+    """Forward transitions going round in a loop are off every forward path to an end."""
+    with pytest.raises(SpecError) as excinfo:
+        WorkflowSpec(
+            states=("a", "b", "done"),
+            initial="a",
+            transitions=(
+                TransitionSpec(trigger="ab", sources="a", dest="b", forward=True),
+                TransitionSpec(trigger="ba", sources="b", dest="a", forward=True),
+                TransitionSpec(trigger="finish", sources="b", dest="done"),
+            ),
+            final=("done",),
+        )
+    problems = list(excinfo.value.problems)
+    assert len(problems) == 2
+    assert problems[0].startswith("states: the forward path from 'a' never reaches a final state")
+
+
+def test_unknown_final_state_is_an_error() -> None:
+    """final names states of the spec."""
+    with pytest.raises(SpecError, match=r"final\[2\]: expected one of the states"):
+        _spec(final=("closed", "cancelled", "archived"))
+
+
+def test_dropping_research_reports_its_rules() -> None:
+    """Without a research state, the research rules are reported, not silently kept."""
+    states = tuple(s for s in DEFAULT_WORKFLOW.states if s != "research")
+    transitions = []
+    for t in DEFAULT_WORKFLOW.transitions:
+        if t.trigger == "begin_research":
+            continue
+        if t.trigger == "schedule":
+            t = attrs.evolve(t, sources=("scoping",))
+        if t.trigger == "cancel":
+            t = attrs.evolve(t, sources=tuple(s for s in t.sources if s != "research"))
+        transitions.append(t)
+    with pytest.raises(SpecError) as excinfo:
+        _spec(states=states, transitions=transitions)
+    assert list(excinfo.value.problems) == [
+        "rules: phase 'research' of PA-M03-no-research, PA-M03-narrow-research,"
+        " PA-M04-plans-not-shared, PA-M04-similar-work is not a state of this spec;"
+        " expected the phase mapped to a state (rule_phases={'research': 'scoping'}),"
+        " dropped (rule_phases={'research': None}) or those rules left out (rules=...)"
+    ]
+    dropped = _spec(states=states, transitions=transitions, rule_phases={"research": None})
+    mapped = _spec(states=states, transitions=transitions, rule_phases={"research": "scoping"})
+    bare = make_assist("scheduling", now=NOW)
+    bare.research = Research()
+    bare.state = "scheduling"
+    assert Workflow(dropped).fire(bare, "start_meeting", now=NOW).ok
+    bare.state = "scoping"
+    assert Workflow(mapped).fire(bare, "schedule", now=NOW).codes == ("PA-M03-no-research",)
+
+
+def test_rule_phase_mapped_to_an_unknown_state_is_an_error() -> None:
+    """rule_phases names states of the spec (or None)."""
+    with pytest.raises(SpecError, match=r"rule_phases\['research'\]: expected one of the states"):
+        _spec(rule_phases={"research": "desk_research"})
+
+
+def test_rule_phase_may_be_a_custom_state() -> None:
+    """A rule whose phase is a state of the spec is checked when leaving it and after."""
+    calls: list[str] = []
+
+    @rule(code="HOUSE-approval", severity="error", refs=(), phase="approval", title="Approved.")
+    def approved(assist: PeerAssist, ctx: RuleContext) -> Iterator[str]:
+        calls.append(ctx.state)
+        if not assist.follow_up.shared_with:
+            yield "Not approved: nothing shared."
+
+    spec = _approval_spec(rules=(*DEFAULT_RULES, approved))
+    workflow = Workflow(spec)
+    assist = make_assist("approval", now=NOW, spec=spec)
+    assert assist.state == "approval"
+    assert [e.event for e in assist.history][-2:] == ["begin_follow_up", "request_approval"]
+    assert workflow.fire(assist, "close", now=NOW).ok
+    assert calls == ["approval"]
+    assist = make_assist("follow_up", now=NOW, spec=spec)
+    assert workflow.fire(assist, "request_approval", now=NOW).ok
+    assert calls == ["approval"]  # not checked when leaving follow_up, before approval
+    blocked = make_assist("approval", now=NOW, spec=spec)
+    blocked.follow_up = attrs.evolve(blocked.follow_up, shared_with=())
+    outcome = workflow.fire(blocked, "close", now=NOW, acknowledge="PA-M26-lessons-not-shared")
+    assert outcome.codes == ("HOUSE-approval",)
+
+
+def test_checks_as_may_name_a_state_of_the_spec() -> None:
+    """checks_as accepts a state of the spec as well as a built-in phase."""
+    spec = _approval_spec(checks_as={"approval": "follow_up"})
+    assert spec.phase_of("approval") == "follow_up"
+
+
+def test_make_assist_reaches_a_custom_state_by_walking_the_spec() -> None:
+    """make_assist(state, spec=...) builds an assist in a state only the spec has."""
+    spec = _approval_spec()
+    assist = make_assist("approval", now=NOW, spec=spec)
+    assert (assist.state, assist.revision) == ("approval", 9)
+    assert [e.dest for e in assist.history] == [
+        "scoping",
+        "research",
+        "scheduling",
+        "quarter_1",
+        "quarter_2",
+        "quarter_3",
+        "quarter_4",
+        "feedback",
+        "follow_up",
+        "approval",
+    ]
+    assert assist.follow_up.lessons  # filled as far as follow_up
+    with pytest.raises(InputError, match="state"):
+        make_assist("archived", now=NOW, spec=spec)
+
+
+def test_unknown_trigger_suggests_the_one_meant() -> None:
+    """A misspelt trigger gets a 'did you mean'."""
+    assist = make_assist("scoping", now=NOW)
+    with pytest.raises(UnknownTriggerError) as caught:
+        Workflow().fire(assist, "begin_reserch", now=NOW)
+    assert caught.value.suggestion == "begin_research"
+    assert "did you mean 'begin_research'?" in str(caught.value)

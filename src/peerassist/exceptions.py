@@ -212,9 +212,17 @@ class UnknownTriggerError(WorkflowError, LookupError):
     """
 
     def __init__(self, trigger: str, known: Sequence[str]) -> None:
+        import difflib
+
         self.trigger = trigger
         self.known = tuple(known)
-        super().__init__(f"unknown trigger {trigger!r}: expected one of {', '.join(self.known)}")
+        close = difflib.get_close_matches(trigger, self.known, n=1)
+        self.suggestion: str | None = close[0] if close else None
+        """The known trigger closest to the name given, if any is close."""
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        super().__init__(
+            f"unknown trigger {trigger!r}{hint}: expected one of {', '.join(self.known)}"
+        )
 
 
 class UnknownStateError(WorkflowError, LookupError):

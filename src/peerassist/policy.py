@@ -188,9 +188,21 @@ PROFILES: Mapping[str, Policy] = MappingProxyType(
             briefing_lead_days=2,
             invite_lead_days=5,
         ),
+        "virtual": Policy(
+            name="virtual",
+            visitors_min=6,
+            visitors_max=8,
+            length_min=duration(minutes=90),
+            length_max=duration(hours=4),
+            days_max=2,
+            decision_lead_days=5,
+            briefing_lead_days=3,
+            invite_lead_days=10,
+        ),
     }
 )
-"""The known formats of X08, by name: ``bp-nhs``, ``clinic``, ``retrospect``."""
+"""The known formats of X08, by name: ``bp-nhs``, ``clinic``, ``retrospect``
+and ``virtual`` (an online assist of 1.5 to 4 hours, X05)."""
 
 
 def get_policy(name: str | None) -> Policy:

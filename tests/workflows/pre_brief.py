@@ -1,7 +1,8 @@
 """A hospital's variant of the default workflow.
 
 * no ``research`` state: the knowledge service does the research before an
-  assist is requested, so ``schedule`` leaves ``scoping`` directly;
+  assist is requested, so ``schedule`` leaves ``scoping`` directly (and the
+  research rules are dropped);
 * a ``pre_brief`` state between scheduling and the meeting (X04), checked
   as scheduling, with its own gate: the pre-brief must be planned;
 * ``close`` is called ``archive``.
@@ -64,6 +65,9 @@ def _derive() -> WorkflowSpec:
         states=states,
         transitions=tuple(transitions),
         checks_as={"pre_brief": "scheduling"},
+        # The knowledge service does the research: its rules are not this
+        # team's to check.
+        rule_phases={"research": None},
         gates=(Gate(trigger="brief", checks=(pre_brief_planned,), name="pre-brief planned"),),
     )
     return spec.rename_trigger("close", "archive")

@@ -12,6 +12,7 @@ Every class checks its invariants when built and reports every problem at
 once in one :class:`~peerassist.exceptions.InputError`.
 """
 
+from peerassist.model._acknowledgement import Acknowledgement
 from peerassist.model._assist import INITIAL_STATE, AuditEntry, PeerAssist, new_id
 from peerassist.model._invites import Invitations, PartStat, Rsvp, SentInvite
 from peerassist.model._outputs import (
@@ -50,6 +51,7 @@ from peerassist.model._plan import (
 __all__ = [
     "DEFAULT_GROUND_RULES",
     "INITIAL_STATE",
+    "Acknowledgement",
     "ActionItem",
     "ActionStatus",
     "AfterActionReview",

@@ -10,6 +10,7 @@ from typing import Any
 from peerassist._attrs import Attribute, define, field, frozen
 from peerassist._time import DateTime
 from peerassist.exceptions import InputError
+from peerassist.model._acknowledgement import Acknowledgement
 from peerassist.model._check import _CONTROL, _LINE_BREAK, Checker
 from peerassist.model._invites import Invitations
 from peerassist.model._outputs import FollowUp, MeetingNotes
@@ -40,6 +41,7 @@ class AuditEntry:
         actor: who did it, if known.
         note: a free note.
         acknowledged: codes of the warnings the actor acknowledged.
+        changed: the fields an ``edit`` entry changed (empty for transitions).
     """
 
     event: str
@@ -49,6 +51,7 @@ class AuditEntry:
     actor: str | None = None
     note: str | None = None
     acknowledged: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
@@ -59,6 +62,7 @@ class AuditEntry:
         c.optional_text("actor")
         c.optional_text("note", single_line=False)
         c.texts("acknowledged")
+        c.texts("changed")
         c.done()
 
     @classmethod
@@ -72,6 +76,7 @@ class AuditEntry:
         actor: str | None = None,
         note: str | None = None,
         acknowledged: tuple[str, ...] = (),
+        changed: tuple[str, ...] = (),
     ) -> AuditEntry:
         """Build an entry without its construction checks, from checked values.
 
@@ -82,7 +87,7 @@ class AuditEntry:
         the publicly built entry.
 
         Args:
-            event, source, dest, at, actor, note, acknowledged: the fields.
+            event, source, dest, at, actor, note, acknowledged, changed: the fields.
 
         Returns:
             The entry.
@@ -96,6 +101,7 @@ class AuditEntry:
         put(entry, "actor", actor)
         put(entry, "note", note)
         put(entry, "acknowledged", acknowledged)
+        put(entry, "changed", changed)
         return entry
 
 
@@ -166,6 +172,7 @@ _CHECKS: dict[str, Any] = {
     "meeting": lambda c: c.instance("meeting", MeetingNotes),
     "follow_up": lambda c: c.instance("follow_up", FollowUp),
     "invitations": lambda c: c.instance("invitations", Invitations, optional=True),
+    "acknowledgements": lambda c: c.items("acknowledgements", Acknowledgement),
 }
 
 
@@ -230,6 +237,8 @@ class PeerAssist:
         history: the audit trail, oldest first.
         invitations: what the calendar invites last carried and the
             invitees' answers (``None`` until invites are written).
+        acknowledgements: the warnings accepted so far; each lasts while the
+            same finding stands (see :class:`Acknowledgement`).
     """
 
     title: str
@@ -250,6 +259,7 @@ class PeerAssist:
     revision: int = 0
     history: list[AuditEntry] = field(factory=list)
     invitations: Invitations | None = None
+    acknowledgements: tuple[Acknowledgement, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         c = Checker(_Unfrozen(self))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
 
 from peerassist._attrs import frozen
@@ -66,7 +67,7 @@ class Person:
         c.email("reports_to", optional=True)
         c.done()
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The identity used to match people: the email, case-folded."""
         return self.email.casefold()

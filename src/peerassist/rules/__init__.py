@@ -18,9 +18,9 @@ renderings); the workflow's gates run the same rules through :func:`check`.
   :func:`clear_cache` forgets them.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from peerassist.policy import DEFAULT_POLICY, PROFILES, Policy, get_policy
-from peerassist.rules import catalogue
-from peerassist.rules._catalogue import DEFAULT_RULES
 from peerassist.rules._context import AssistContext, InMemoryContext, SimilarWork, Visit
 from peerassist.rules._core import (
     PHASES,
@@ -35,6 +35,28 @@ from peerassist.rules._memo import clear_cache
 from peerassist.rules._render import catalogue_markdown
 from peerassist.rules._rule import Flag, FunctionRule, rule
 from peerassist.rules._validate import applicable, check, policy_for, validate
+
+if TYPE_CHECKING:
+    from peerassist.rules import catalogue
+    from peerassist.rules._catalogue import DEFAULT_RULES
+
+
+def __getattr__(name: str) -> Any:
+    # The catalogue is built on first use, so that importing the rules'
+    # vocabulary (Finding, validate...) does not build every rule.
+    if name == "DEFAULT_RULES":
+        from peerassist.rules._catalogue import DEFAULT_RULES
+
+        globals()[name] = DEFAULT_RULES
+        return DEFAULT_RULES
+    if name == "catalogue":
+        import importlib
+
+        module = importlib.import_module("peerassist.rules.catalogue")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'peerassist.rules' has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_POLICY",

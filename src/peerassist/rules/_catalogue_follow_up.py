@@ -269,14 +269,14 @@ def _no_aar(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
         yield Flag(message="No After Action Review is planned.", path="follow_up.aar")
 
 
-def aar_planned(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
-    """An After Action Review is planned (M25)."""
+def aar_planned(*, severity: Severity | str = Severity.INFO) -> FunctionRule:
+    """An After Action Review is planned (M25: optional, so a note)."""
     return make(
         code="PA-M25-no-aar",
         severity=severity,
         refs=("M25",),
         phase="follow_up",
-        title="An After Action Review is planned.",
+        title="An After Action Review is planned (the method makes it optional).",
         hint="Plan a short review soon after the event: what was supposed to happen, what did,"
         " why the difference, what to sustain or improve.",
         reads=("follow_up",),
@@ -354,6 +354,33 @@ def aar_answered(*, severity: Severity | str = Severity.WARNING) -> FunctionRule
     )
 
 
+def _aar_not_held(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
+    aar = assist.follow_up.aar
+    if aar is None or aar.planned_on is None or aar.held_on is not None:
+        return
+    if aar.planned_on < today(assist, ctx):
+        yield Flag(
+            message=f"The After Action Review planned for {aar.planned_on.isoformat()} has"
+            " not been held.",
+            path="follow_up.aar.held_on",
+        )
+
+
+def aar_held(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
+    """A planned After Action Review is held by its date (X06)."""
+    return make(
+        code="PA-X06-aar-not-held",
+        severity=severity,
+        refs=("X06", "M25"),
+        phase="follow_up",
+        title="An After Action Review planned for a past date has been held.",
+        hint="Hold it (and record held_on), or plan it again for a new date.",
+        reads=("follow_up", "logistics", "host"),
+        uses=("today",),
+        check=_aar_not_held,
+    )
+
+
 # -- M26 -------------------------------------------------------------------
 
 
@@ -389,5 +416,6 @@ RULES: tuple[FunctionRule, ...] = (
     aar_planned(),
     aar_soon(),
     aar_answered(),
+    aar_held(),
     lessons_shared(),
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -28,8 +30,144 @@ PRESCRIPTIVE_PHRASES: tuple[str, ...] = (
     "you had better",
     "we recommend you",
     "we advise you",
+    "we recommend that you",
+    "we suggest you",
+    "your team should",
+    "your team must",
+    "the team should",
+    "the team must",
+    "you will need to",
+    "make sure you",
+    "i would",
+    "if i were you",
 )
-"""Phrases that make feedback a prescription rather than a story (M21)."""
+"""Phrases that make feedback a prescription rather than a story (M21).
+Text in quotation marks is left out: a story may quote someone."""
+
+IMPERATIVE_VERBS: tuple[str, ...] = (
+    "scrap",
+    "hire",
+    "recruit",
+    "fire",
+    "sack",
+    "stop",
+    "start",
+    "introduce",
+    "cut",
+    "drop",
+    "replace",
+    "abolish",
+    "restructure",
+    "reorganise",
+    "reorganize",
+    "appoint",
+    "buy",
+    "close",
+    "merge",
+    "outsource",
+    "ban",
+    "move",
+    "switch",
+    "double",
+    "halve",
+    "reduce",
+    "increase",
+    "add",
+    "remove",
+    "get rid of",
+    "implement",
+    "adopt",
+    "invest in",
+    "make",
+    "put",
+    "train",
+    "set up",
+    "create",
+    "build",
+    "bring",
+    "give",
+    "take",
+    "don't",
+    "do not",
+    "never",
+    "ensure",
+    "make sure",
+    "hold",
+    "ask",
+    "tell",
+    "let",
+    "keep",
+    "centralise",
+    "centralize",
+    "decentralise",
+    "redesign",
+    "try",
+    "pay",
+    "fund",
+    "install",
+    "upgrade",
+    "ditch",
+    "cancel",
+    "extend",
+    "shorten",
+    "rewrite",
+    "employ",
+    "consider",
+    "think about",
+    "focus on",
+    "get",
+    "send",
+    "write",
+    "publish",
+    "share",
+)
+"""Verbs that, opening a sentence, make it an instruction to the host team
+(M21). Most count only when an object follows ("Scrap the rota", "Hire two
+consultants"), so that a story opening with a noun or an adjective ("Split
+shifts worked", "Close working with the wards...") is not taken for one."""
+
+_BARE_IMPERATIVES = frozenset(
+    ("don't", "do not", "never", "ensure", "make sure", "consider", "think about", "focus on")
+)
+_OBJECT_START = (
+    r"(?:the|a|an|your|their|its|this|that|these|those|it|them|him|her|all|some|any|every"
+    r"|each|more|less|fewer|extra|another|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|\d+|small|big|early|now|today|sure|up|out|off|down|back|over|away|on|in|to|with"
+    r"|for|at|by|from|someone|somebody|people|staff|everyone|nurses|doctors|managers"
+    r"|patients)(?![\w'-])"
+)
+
+_QUOTED = re.compile(
+    r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']*'(?!\w)|\u2018[^\u2019]*\u2019"
+)
+_SENTENCES = re.compile(r"(?:^|(?<=[.!?;:])\s+|\n+\s*(?:[-*\u2022]\s*)?)", re.MULTILINE)
+
+
+def _imperatives(text: str, verbs: Sequence[str]) -> list[str]:
+    """The imperative verbs that open a sentence of ``text``."""
+    pattern = _imperative_pattern(tuple(verbs))
+    found: list[str] = []
+    for sentence in _SENTENCES.split(text):
+        hit = pattern.match(sentence.strip())
+        if hit and hit.group(0) not in found:
+            found.append(hit.group(0))
+    return found
+
+
+def _alternatives(verbs: Sequence[str]) -> str:
+    parts = sorted((re.escape(v).replace("\\ ", r"\s+") for v in verbs), key=len, reverse=True)
+    return "|".join(parts) or "(?!x)x"
+
+
+@functools.lru_cache(maxsize=16)
+def _imperative_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    bare = [v for v in verbs if v.casefold() in _BARE_IMPERATIVES]
+    needs_object = [v for v in verbs if v.casefold() not in _BARE_IMPERATIVES]
+    return re.compile(
+        rf"(?:(?:{_alternatives(bare)})(?![\w'-])|(?:{_alternatives(needs_object)})(?=\s+{_OBJECT_START}))",
+        re.IGNORECASE,
+    )
+
 
 QUARTERS: tuple[str, ...] = ("quarter_1", "quarter_2", "quarter_3", "quarter_4")
 """The states of the meeting's four quarters, in order."""
@@ -80,12 +218,17 @@ def _quarters_unequal(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Fl
         return
     tolerance = ctx.policy.quarter_tolerance
     shares = [length / total for length in lengths]
-    if any(abs(share - 0.25) > tolerance for share in shares):
+    # Quarter 1's context is "short and sharp" (M18): it may be shorter.
+    off = [
+        share > 0.25 + tolerance or (index > 0 and share < 0.25 - tolerance)
+        for index, share in enumerate(shares)
+    ]
+    if any(off):
         shown = ", ".join(f"{round(100 * share)}%" for share in shares)
         yield Flag(
             message=f"The four quarters took {shown} of the meeting time; each should take"
             f" about a quarter ({round(100 * (0.25 - tolerance))}% to"
-            f" {round(100 * (0.25 + tolerance))}%).",
+            f" {round(100 * (0.25 + tolerance))}%; quarter 1 may be shorter).",
             path="history",
         )
 
@@ -240,11 +383,12 @@ def positives_first(*, severity: Severity | str = Severity.WARNING) -> FunctionR
 
 
 def _prescriptive(
-    assist: PeerAssist, ctx: RuleContext, *, phrases: Sequence[str]
+    assist: PeerAssist, ctx: RuleContext, *, phrases: Sequence[str], verbs: Sequence[str]
 ) -> Iterator[str | Flag]:
     pattern = phrase_pattern(phrases)
     for index, item in enumerate(assist.meeting.feedback):
-        found = matches(pattern, item.text)
+        told = _QUOTED.sub(" ", item.text)
+        found = matches(pattern, told) + [f"{v}..." for v in _imperatives(told, verbs)]
         if found:
             yield Flag(
                 message=f"Feedback item {index + 1} prescribes ({quoted(found)}) rather than"
@@ -254,12 +398,17 @@ def _prescriptive(
 
 
 def feedback_not_prescriptive(
-    *, phrases: Sequence[str] = PRESCRIPTIVE_PHRASES, severity: Severity | str = Severity.WARNING
+    *,
+    phrases: Sequence[str] = PRESCRIPTIVE_PHRASES,
+    verbs: Sequence[str] = IMPERATIVE_VERBS,
+    severity: Severity | str = Severity.WARNING,
 ) -> FunctionRule:
-    """Feedback tells stories, not prescriptions ("you should...") (M21).
+    """Feedback tells stories, not prescriptions ("you should...", "Scrap the rota.") (M21).
 
     Args:
         phrases: phrases that prescribe; :data:`PRESCRIPTIVE_PHRASES` by default.
+        verbs: verbs that make a sentence opening with them an instruction;
+            :data:`IMPERATIVE_VERBS` by default.
         severity: the severity of what it finds.
     """
     return make(
@@ -272,6 +421,7 @@ def feedback_not_prescriptive(
         reads=("meeting",),
         check=_prescriptive,
         phrases=tuple(phrases),
+        verbs=tuple(verbs),
     )
 
 

@@ -136,47 +136,98 @@ def visitors_outside_host_team(*, severity: Severity | str = Severity.ERROR) -> 
     )
 
 
-def _same(values: list[str]) -> str | None:
-    """The one value all share, if they all share one known value."""
+def _uniform(values: list[str]) -> str | None:
+    """The one value all share, if every value is known and they are all the same."""
+    if not all(v.strip() for v in values):
+        return None
     folded = {_fold(v) for v in values}
-    if len(folded) == 1 and values[0].strip():
-        return values[0]
-    return None
+    return values[0] if len(folded) == 1 else None
+
+
+def _varies(values: list[str]) -> bool:
+    return len({_fold(v) for v in values if v.strip()}) > 1
 
 
 def _no_diversity(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
     visitors = assist.visitors
     if len(visitors) < 2:
         return
-    organisation = _same([p.organisation for p in visitors])
-    if organisation is not None:
-        yield Flag(
-            message=f"All visitors come from one organisation ({organisation}).",
-            path="visitors",
-        )
-    units = [f"{p.organisation}/{p.unit}" for p in visitors]
-    if all(p.unit.strip() for p in visitors) and _same(units) is not None:
-        yield Flag(
-            message=f"All visitors come from one unit ({visitors[0].unit}).", path="visitors"
-        )
+    organisations = [p.organisation for p in visitors]
+    units = [f"{p.organisation}/{p.unit}" if p.unit.strip() else "" for p in visitors]
     tags = [frozenset(_fold(t) for t in p.expertise) for p in visitors]
-    if all(tags) and len(set(tags)) == 1:
-        shown = ", ".join(sorted(visitors[0].expertise))
-        yield Flag(message=f"All visitors bring the same expertise ({shown}).", path="visitors")
+    # Units, organisations and expertise are looked at together: visitors
+    # who differ in any of them (several units of one organisation, one
+    # unit's different specialists) bring diverse knowledge.
+    if _varies(organisations) or _varies(units) or len({t for t in tags if t}) > 1:
+        return
+    uniform: list[str] = []
+    organisation = _uniform(organisations)
+    unit = _uniform([p.unit for p in visitors]) if _uniform(units) is not None else None
+    if unit is not None:
+        uniform.append(f"come from one unit ({unit}, {organisation})")
+    elif organisation is not None:
+        uniform.append(f"come from one organisation ({organisation})")
+    if all(tags):
+        uniform.append(f"bring the same expertise ({', '.join(sorted(visitors[0].expertise))})")
+    if uniform:
+        yield Flag(message=f"All visitors {' and '.join(uniform)}.", path="visitors")
 
 
 def visitors_diverse(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
-    """The visitors differ in organisation, unit and expertise (M09)."""
+    """The visitors bring diverse knowledge: units, organisations and expertise together (M09)."""
     return make(
         code="PA-M09-no-diversity",
         severity=severity,
         refs=("M09",),
         phase="scheduling",
-        title="The visitors bring diverse knowledge: not all from one organisation, unit"
-        " or expertise.",
+        title="The visitors bring diverse knowledge: they differ in unit, organisation or"
+        " expertise (an internal assist across units is fine).",
         hint="Invite people with different knowledge, skills and experience.",
         reads=("visitors",),
         check=_no_diversity,
+    )
+
+
+def _host_unit(assist: PeerAssist) -> tuple[str, str]:
+    host = assist.host
+    return (
+        _fold(host.organisation or host.caller.organisation),
+        _fold(host.unit or host.caller.unit),
+    )
+
+
+def _from_host_unit(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
+    organisation, unit = _host_unit(assist)
+    if not unit:
+        return
+    own = [
+        p.name
+        for p in assist.visitors
+        if _fold(p.unit) == unit
+        and _fold(p.organisation or organisation) == organisation
+        and p not in assist.host
+    ]
+    if own:
+        shown = ", ".join(own)
+        yield Flag(
+            message=f"{len(own)} of {len(assist.visitors)} visitors come from the host's own"
+            f" unit ({assist.host.unit or assist.host.caller.unit}): {shown}.",
+            path="visitors",
+        )
+
+
+def visitors_from_other_units(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
+    """Visitors come from other units or organisations, not the host's own unit (M09)."""
+    return make(
+        code="PA-M09-visitor-from-host-unit",
+        severity=severity,
+        refs=("M09", "M10"),
+        phase="scheduling",
+        title="Visitors come from other units or organisations, not from the host's own unit.",
+        hint="Peers from the host's own unit share its blind spots: look across the"
+        " organisation, or beyond it.",
+        reads=("visitors", "host"),
+        check=_from_host_unit,
     )
 
 
@@ -197,32 +248,66 @@ def _line_above(assist: PeerAssist) -> list[str]:
     return chain
 
 
+SENIOR_TITLES: tuple[str, ...] = (
+    "chief executive",
+    "ceo",
+    "chief operating officer",
+    "chief nurse",
+    "chief medical officer",
+    "chief officer",
+    "managing director",
+    "executive director",
+    "medical director",
+    "director of",
+    "deputy chief executive",
+)
+"""Job titles that put a visitor above an operational caller (M10)."""
+
+
+def _senior_title(title: str) -> str | None:
+    folded = _fold(title)
+    for words in SENIOR_TITLES:
+        if folded == words or folded.startswith(words + " ") or f" {words}" in f" {folded}":
+            return words
+    return None
+
+
 def _looking_up(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
     caller = assist.host.caller
+    home = _fold(assist.host.organisation or caller.organisation)
     above = _line_above(assist)
+    caller_senior = _senior_title(caller.job_title)
     for index, person in enumerate(assist.visitors):
+        same_org = not person.organisation.strip() or _fold(person.organisation) == home
         if person.key in above:
             yield Flag(
                 message=f"{person.name} is above the caller in the caller's own reporting line.",
                 path=f"visitors[{index}]",
             )
-        elif (
-            caller.grade is not None
-            and person.grade is not None
-            and person.grade > caller.grade
-            and caller.unit
-            and _fold(person.unit) == _fold(caller.unit)
-            and _fold(person.organisation) == _fold(caller.organisation)
-        ):
+        elif not same_org:
+            continue
+        elif caller.grade is not None and person.grade is not None:
+            if person.grade > caller.grade:
+                where = (
+                    "the caller's own unit"
+                    if _fold(person.unit) == _fold(caller.unit)
+                    else f"another unit ({person.unit or 'unit not given'})"
+                )
+                yield Flag(
+                    message=f"{person.name} is senior to the caller, in {where} of the same"
+                    f" organisation (grade {person.grade} against {caller.grade}).",
+                    path=f"visitors[{index}]",
+                )
+        elif caller_senior is None and _senior_title(person.job_title) is not None:
             yield Flag(
-                message=f"{person.name} is senior to the caller in the caller's own unit"
-                f" (grade {person.grade} against {caller.grade}).",
+                message=f"{person.name} ({person.job_title}) is senior to the caller in the"
+                " same organisation.",
                 path=f"visitors[{index}]",
             )
 
 
 def looks_across(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
-    """No visitor is senior to the caller in the caller's own line (M10)."""
+    """No visitor is senior to the caller in the same organisation, in any unit (M10)."""
     return make(
         code="PA-M10-looking-up",
         severity=severity,
@@ -359,6 +444,7 @@ RULES: tuple[FunctionRule, ...] = (
     visitor_count(),
     visitors_outside_host_team(),
     visitors_diverse(),
+    visitors_from_other_units(),
     looks_across(),
     no_usual_suspects(),
     outsider_invited(),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from peerassist.rules._core import RuleContext, Severity
 from peerassist.rules._rule import Flag, FunctionRule
-from peerassist.rules._util import make
+from peerassist.rules._util import make, phrase_pattern
 
 if TYPE_CHECKING:
     from peerassist.model import PeerAssist
@@ -37,6 +37,149 @@ def research_recorded(*, severity: Severity | str = Severity.ERROR) -> FunctionR
         ),
         reads=("research",),
         check=_no_research,
+    )
+
+
+SOURCE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "published evidence",
+        (
+            "library",
+            "literature",
+            "journal",
+            "pubmed",
+            "medline",
+            "cochrane",
+            "nice",
+            "embase",
+            "cinahl",
+            "evidence",
+            "systematic review",
+            "paper",
+            "study",
+            "studies",
+            "report",
+            "guidance",
+            "guideline",
+            "standard",
+            "kings fund",
+            "king's fund",
+            "nuffield",
+            "health foundation",
+            "database",
+            "scholar",
+            "academic",
+            "research",
+            "publication",
+            "white paper",
+            "case stud",
+            "evaluation",
+            "review of",
+        ),
+    ),
+    (
+        "people and networks",
+        (
+            "network",
+            "community of practice",
+            "colleague",
+            "peer",
+            "conversation",
+            "call",
+            "interview",
+            "forum",
+            "group",
+            "meeting",
+            "conference",
+            "visit",
+            "workshop",
+            "expert",
+            "contact",
+            "association",
+            "society",
+            "collaborative",
+            "asked",
+            "phone",
+            "email",
+            "slack",
+            "teams channel",
+            "khub",
+            "futurenhs",
+            "linkedin",
+        ),
+    ),
+    (
+        "the organisation's own records",
+        (
+            "intranet",
+            "lessons",
+            "lesson log",
+            "register",
+            "archive",
+            "past assist",
+            "previous assist",
+            "project records",
+            "post-project",
+            "retrospective",
+            "after action",
+            "internal",
+            "sharepoint",
+            "wiki",
+            "knowledge base",
+            "our own data",
+            "data warehouse",
+            "audit data",
+            "incident reports",
+        ),
+    ),
+    ("a web search", ("google", "bing", "duckduckgo", "web search", "internet", "online search")),
+)
+"""Kinds of research source (M03) and the word starts that place a searched
+source in one; someone who already tackled the problem (prior work) is
+"people and networks" too. A source in none of them is a kind of its own."""
+
+
+def _kinds_of_research(assist: PeerAssist) -> set[str]:
+    research = assist.research
+    kinds: set[str] = set()
+    if research.prior_work:
+        kinds.add("people and networks")
+    for source in research.sources_searched:
+        kind = next(
+            (name for name, words in SOURCE_KINDS if phrase_pattern(words).search(source)),
+            "other",
+        )
+        kinds.add(kind)
+    return kinds
+
+
+def _narrow_research(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
+    research = assist.research
+    if not research.prior_work and not research.sources_searched:
+        return  # PA-M03-no-research says so
+    kinds = _kinds_of_research(assist)
+    if len(kinds) < 2:
+        (kind,) = kinds
+        shown = "someone who did it before" if kind == "people and networks" else kind
+        yield Flag(
+            message=f"The research rests on one kind of source only ({shown}).",
+            path="research.sources_searched",
+        )
+
+
+def research_broad(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
+    """The research draws on at least two kinds of source (M03)."""
+    return make(
+        code="PA-M03-narrow-research",
+        severity=severity,
+        refs=("M03",),
+        phase="research",
+        title="The research draws on at least two kinds of source: published evidence,"
+        " people and networks, the organisation's own records, a web search.",
+        hint="Add another kind of source: a library search, a network or community of"
+        " practice, the lessons of past projects.",
+        reads=("research",),
+        check=_narrow_research,
     )
 
 
@@ -113,6 +256,7 @@ def similar_work_known(*, severity: Severity | str = Severity.INFO) -> FunctionR
 
 RULES: tuple[FunctionRule, ...] = (
     research_recorded(),
+    research_broad(),
     plans_shared(),
     similar_work_known(),
 )

@@ -8,9 +8,11 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from peerassist._time import add_working_days, working_days_between
+from peerassist.exceptions import PeerAssistError
 from peerassist.rules._core import RuleContext, Severity
 from peerassist.rules._rule import Flag, FunctionRule
 from peerassist.rules._util import (
+    describe_days,
     describe_length,
     first_day,
     holidays,
@@ -18,8 +20,8 @@ from peerassist.rules._util import (
     local_day,
     local_time,
     make,
+    meeting_time_by_day,
     meeting_zone,
-    seconds_between,
     today,
     utc,
 )
@@ -41,10 +43,11 @@ def _recording_not_agreed(assist: PeerAssist, ctx: RuleContext) -> Iterator[str 
         return
     start = assist.logistics.start
     if recording.agreed_at is None:
-        yield Flag(
-            message="When the recording agreement was reached is not recorded.",
-            path="logistics.recording.agreed_at",
-        )
+        if recording.recorded:
+            yield Flag(
+                message="The meeting is recorded, but when that was agreed is not recorded.",
+                path="logistics.recording.agreed_at",
+            )
     elif start is not None and utc(recording.agreed_at) >= utc(start):
         yield Flag(
             message="The recording was agreed only after the meeting had started.",
@@ -152,39 +155,47 @@ def meeting_scheduled(*, severity: Severity | str = Severity.ERROR) -> FunctionR
     )
 
 
+HALF_DAY_SECONDS = 4.5 * 3600
+"""A day whose meeting time is at most this counts as half a day (M08)."""
+
+
 def _length(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
     windows = assist.logistics.windows
     if not windows:
         return
-    total = timedelta(seconds=sum(seconds_between(w.start, w.end) for w in windows))
+    by_day = meeting_time_by_day(assist)
+    total = timedelta(seconds=sum(by_day.values()))
     low, high = ctx.policy.length_bounds(len(assist.host.everyone))
     name = ctx.policy.name
     if not low <= total <= high:
         yield Flag(
-            message=f"The meeting lasts {describe_length(total)}; the {name} format asks for"
+            message=f"The meeting takes {describe_length(total)} of meeting time (breaks,"
+            f" lunch and social time left out); the {name} format asks for"
             f" {describe_length(low)} to {describe_length(high)}.",
             path="logistics.windows",
         )
-    zone = meeting_zone(assist)
-    days = {local_day(w.start, zone) for w in windows} | {local_day(w.end, zone) for w in windows}
-    if len(days) > ctx.policy.days_max:
+    days = sum(0.5 if seconds <= HALF_DAY_SECONDS else 1.0 for seconds in by_day.values())
+    if days > ctx.policy.days_max:
         yield Flag(
-            message=f"The meeting spreads over {len(days)} days; the {name} format allows"
-            f" {ctx.policy.days_max}.",
+            message=f"The meeting takes {describe_days(days)} over {len(by_day)} calendar"
+            f" days (a day of at most 4 h 30 min counts as half); the {name} format allows"
+            f" {describe_days(ctx.policy.days_max)}.",
             path="logistics.windows",
         )
 
 
-def length_within_bounds(*, severity: Severity | str = Severity.ERROR) -> FunctionRule:
-    """The meeting's length is within the policy's bounds (M08, X08)."""
+def length_within_bounds(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
+    """The meeting's net length and days are within the policy's bounds (M08, X08)."""
     return make(
         code="PA-M08-length-out-of-bounds",
         severity=severity,
         refs=("M08", "X08"),
         phase="scheduling",
-        title="The meeting lasts between half a day and two days (or the format's bounds).",
-        hint="Fit the length to the problem's complexity, within the format's bounds.",
-        reads=("logistics", "host"),
+        title="The meeting's net time (without breaks, lunch and social time) is between"
+        " half a day and two days (or the format's bounds), over at most its days.",
+        hint="Fit the length to the problem's complexity, within the format's bounds;"
+        " a short online assist fits the virtual profile.",
+        reads=("logistics", "host", "profile", "title"),
         check=_length,
     )
 
@@ -253,10 +264,23 @@ def briefing_on_time(*, severity: Severity | str = Severity.WARNING) -> Function
 # -- M15 -------------------------------------------------------------------
 
 
+def _agenda_has_social(assist: PeerAssist) -> bool:
+    """Whether the agenda of the assist's own windows holds a social slot."""
+    from peerassist.agenda import agenda_for
+
+    if not assist.logistics.windows:
+        return False
+    try:
+        return any(slot.kind.value == "social" for slot in agenda_for(assist))
+    except PeerAssistError:
+        return False
+
+
 def _no_social(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
     social = assist.logistics.social
     if social is None:
-        yield Flag(message="No time to socialise is planned.", path="logistics.social")
+        if not _agenda_has_social(assist):
+            yield Flag(message="No time to socialise is planned.", path="logistics.social")
         return
     start, end = assist.logistics.start, assist.logistics.end
     if start is None or end is None:
@@ -277,9 +301,10 @@ def social_time(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
         severity=severity,
         refs=("M15",),
         phase="scheduling",
-        title="There is time to socialise: a dinner the night before, or coffee at the start.",
+        title="There is time to socialise: a dinner the night before, or coffee at the start"
+        " (a social slot of the meeting's own agenda counts).",
         hint="Plan a dinner the night before or a coffee at the start.",
-        reads=("logistics",),
+        reads=("logistics", "host", "profile", "title"),
         check=_no_social,
     )
 

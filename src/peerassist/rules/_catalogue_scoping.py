@@ -3,6 +3,7 @@ M07, M13, M27, X01, X02, X08)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -15,50 +16,141 @@ if TYPE_CHECKING:
     from peerassist.model import PeerAssist
 
 ENDORSEMENT_PHRASES: tuple[str, ...] = (
-    "approv",
-    "sign off",
-    "signoff",
-    "endors",
     "rubber stamp",
-    "ratif",
+    "rubber-stamp",
+    "endorse our",
+    "endorse the",
+    "endorsement of our",
+    "endorsement for our",
+    "ratify",
     "validate our",
     "validate the decision",
+    "validate that",
+    "validation of our",
     "confirm our",
     "confirm the decision",
+    "confirm that our",
+    "confirm it is the right",
+    "confirm this is the right",
+    "confirm we",
+    "the right choice",
+    "the right decision",
     "agree our plan",
+    "agree with our",
     "support our decision",
     "back our decision",
+    "backing for our",
     "buy-in for our",
+    "approve our",
+    "approve it",
+    "approve this",
+    "approve the plan",
+    "approve the decision",
+    "approval of our",
+    "approval for our",
+    "sign off our",
+    "sign-off of our",
+    "sign off on our",
+    "we have decided",
+    "we have already decided",
+    "we've decided",
+    "we have chosen",
+    "we have already chosen",
+    "already been decided",
+    "already decided",
+    "decision has been made",
+    "decision is made",
+    "reassure us",
+    "reassurance that our",
+    "show that our",
+    "prove that our",
 )
-"""Word starts that make a purpose read as seeking endorsement (M02)."""
+"""Phrases that make a purpose read as seeking endorsement of a decision
+already made (M02). Words such as "approval" or "sign off" alone are not
+enough: they name ordinary steps of many problems ("discharge sign-off")."""
 
 ANSWER_PHRASES: tuple[str, ...] = (
-    "decision",
-    "decide",
-    "answer",
-    "solution",
-    "verdict",
-    "approv",
-    "sign off",
-    "the recommendation",
+    "the answer",
+    "an answer",
+    "the right answer",
+    "the solution",
+    "a solution we can",
+    "the best solution",
+    "a recommended",
+    "the recommended",
+    "a recommendation",
+    "recommendation on",
+    "recommendations on which",
+    "your recommendation",
+    "a decision on",
+    "a decision about",
+    "decide for us",
+    "decide which",
+    "make the decision",
+    "take the decision",
+    "the decision on",
+    "tell us what to do",
+    "tell us which",
+    "which option to choose",
+    "choose the best",
+    "pick the best",
+    "the best option",
+    "a verdict",
+    "the verdict",
+    "a plan we can implement",
+    "we can implement",
+    "ready to implement",
+    "a blueprint",
+    "the final design",
+    "a final design",
+    "approval of",
+    "approval for",
+    "sign off the",
+    "sign off our",
+    "sign-off of",
+    "sign-off for",
 )
-"""Word starts that make a deliverable read as an answer, not options (M13)."""
+"""Phrases that make a deliverable read as an answer or a decision, not
+options and insights (M13). "Decision" or "solution" alone are not enough:
+options to "inform our decision" are what the method asks for."""
 
 EVALUATIVE_PHRASES: tuple[str, ...] = (
-    "peer review",
-    "review our",
-    "review of our",
-    "audit",
-    "inspect",
+    "peer review of our",
+    "peer review our",
+    "review our performance",
+    "review of our performance",
+    "review how well we",
+    "review our team",
+    "audit our",
+    "audit of our team",
+    "audit of our service",
+    "audit of our performance",
+    "inspect our",
+    "inspection of our",
     "assess our",
     "assessment of our",
     "evaluate our",
     "evaluation of our",
     "grade our",
     "score our",
-    "compliance",
+    "rate our",
+    "rating of our",
+    "judge our",
+    "judge whether we",
+    "check our compliance",
+    "check that we comply",
+    "check whether we comply",
+    "how well we are doing",
+    "how well we perform",
+    "how well our team",
+    "where we are failing",
+    "whether we are doing it right",
+    "whether we are doing a good job",
+    "mark our",
 )
-"""Word starts that make a purpose read as a review of the host team (X02)."""
+"""Phrases that make a purpose read as a review of the host team (X02).
+"Audit", "inspection" or "compliance" alone are not enough: they are
+ordinary words of many problems ("the audit found...", "CQC inspection")."""
 
 
 # -- M01 -------------------------------------------------------------------
@@ -86,6 +178,267 @@ def problem_defined(*, severity: Severity | str = Severity.ERROR) -> FunctionRul
     )
 
 
+CONSEQUENCE_PHRASES: tuple[str, ...] = (
+    "delay",
+    "wait",
+    "queue",
+    "backlog",
+    "cost",
+    "overspen",
+    "spend",
+    "budget",
+    "money",
+    "risk",
+    "harm",
+    "safety",
+    "unsafe",
+    "incident",
+    "complain",
+    "lose",
+    "losing",
+    "lost",
+    "loss",
+    "miss",
+    "fail",
+    "breach",
+    "fall",
+    "fell",
+    "drop",
+    "rise",
+    "rising",
+    "rose",
+    "increas",
+    "decreas",
+    "doubl",
+    "halv",
+    "tripl",
+    "turnover",
+    "sickness",
+    "vacanc",
+    "shortage",
+    "leaving",
+    "leave",
+    "quit",
+    "burnout",
+    "late",
+    "overrun",
+    "behind",
+    "unable",
+    "cannot",
+    "can't",
+    "struggl",
+    "stuck",
+    "slow",
+    "longer",
+    "fewer",
+    "more than",
+    "less than",
+    "too many",
+    "too few",
+    "too long",
+    "not enough",
+    "because",
+    "so that",
+    "which means",
+    "leading to",
+    "led to",
+    "leads to",
+    "result",
+    "impact",
+    "affect",
+    "suffer",
+    "readmi",
+    "mortality",
+    "death",
+    "error",
+    "defect",
+    "outage",
+    "downtime",
+    "penalt",
+    "fine",
+    "deadline",
+    "must",
+    "need to",
+    "needs to",
+    "has to",
+    "have to",
+    "threat",
+    "pressure",
+    "strain",
+    "poor",
+    "low",
+    "high",
+    "worse",
+    "declin",
+    "dropout",
+    "drop out",
+    "exclu",
+    "inequal",
+    "gap",
+    "duplicat",
+    "waste",
+    "rework",
+    "churn",
+    "abandon",
+    "unused",
+    "underused",
+    "no longer",
+    "closure",
+    "clos",
+    "expire",
+    "ends",
+    "ending",
+    "by next",
+    "before next",
+    "this winter",
+    "next winter",
+    "next year",
+    "by march",
+    "by april",
+    "by the end",
+    "frustrat",
+    "confus",
+    "inconsistent",
+    "variation",
+    "vary",
+    "varies",
+    "nobody",
+    "no one",
+    "few",
+    "only",
+    "half",
+    "quarter",
+    "per cent",
+    "percent",
+    "twice",
+    "none",
+    "reject",
+    "refus",
+    "stall",
+    "bottleneck",
+    "overload",
+    "overwhelm",
+    "exhaust",
+    "isolat",
+    "lonel",
+    "avoidable",
+    "preventable",
+    "unmet",
+    "without",
+    "lack",
+    "scarce",
+    "insufficien",
+    "over budget",
+    "under-used",
+    "empty",
+    "third",
+    "thirds",
+    "most",
+    "majority",
+    "many",
+    "not",
+    "never",
+    "got no",
+    "get no",
+    "had no",
+    "has no",
+    "have no",
+    "with no",
+    "receive no",
+    "one in",
+    "still",
+)
+"""Word starts that give a problem statement a consequence (M01): what goes
+wrong (or does not happen), for whom, how much, by when. A number counts too."""
+
+_VAGUE_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "be",
+        "better",
+        "do",
+        "does",
+        "for",
+        "get",
+        "improve",
+        "improving",
+        "in",
+        "is",
+        "it",
+        "make",
+        "more",
+        "of",
+        "our",
+        "problem",
+        "problems",
+        "issue",
+        "issues",
+        "our",
+        "stuff",
+        "the",
+        "things",
+        "this",
+        "to",
+        "we",
+        "with",
+        "work",
+        "working",
+        "help",
+        "how",
+        "need",
+        "needs",
+        "want",
+    ]
+)
+
+
+def _vague_problem(
+    assist: PeerAssist, ctx: RuleContext, *, phrases: Sequence[str]
+) -> Iterator[str | Flag]:
+    text = assist.purpose.problem.strip()
+    if not text:
+        return
+    words = re.findall(r"[^\W\d_][\w'-]*", text)
+    specific = [w for w in words if w.casefold() not in _VAGUE_WORDS]
+    missing: list[str] = []
+    if len(words) < 6 or len(specific) < 3:
+        missing.append("who or what is affected")
+    if not re.search(r"\d", text) and not phrase_pattern(phrases).search(text):
+        missing.append("what goes wrong because of it (a consequence)")
+    if missing:
+        yield Flag(
+            message=f"The problem statement does not say {' nor '.join(missing)}.",
+            path="purpose.problem",
+        )
+
+
+def problem_specific(
+    *, phrases: Sequence[str] = CONSEQUENCE_PHRASES, severity: Severity | str = Severity.WARNING
+) -> FunctionRule:
+    """The problem names who or what is affected and a consequence (M01).
+
+    Args:
+        phrases: word starts that give a consequence;
+            :data:`CONSEQUENCE_PHRASES` by default.
+        severity: the severity of what it finds.
+    """
+    return make(
+        code="PA-M01-vague-problem",
+        severity=severity,
+        refs=("M01",),
+        phase="scoping",
+        title="The problem says who or what is affected and what goes wrong because of it.",
+        hint="Say what is wrong, for whom, how much and by when: 'Ambulance handovers"
+        " at our front door take twice as long as two winters ago.'",
+        reads=("purpose",),
+        check=_vague_problem,
+        phrases=tuple(phrases),
+    )
+
+
 # -- M02 -------------------------------------------------------------------
 
 
@@ -108,8 +461,9 @@ def purpose_not_endorsement(
     """The purpose is to learn, not to have a decision endorsed (M02).
 
     Args:
-        phrases: word starts that give endorsement away (``approv`` finds
-            "approval"); :data:`ENDORSEMENT_PHRASES` by default.
+        phrases: phrases that give endorsement away, matched at word starts
+            (the last word may go on: ``ratify`` finds "ratifying");
+            :data:`ENDORSEMENT_PHRASES` by default.
         severity: the severity of what it finds.
     """
     return make(
@@ -340,7 +694,7 @@ def _unknown_profile(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Fla
         )
 
 
-def known_profile(*, severity: Severity | str = Severity.ERROR) -> FunctionRule:
+def known_profile(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
     """The assist's format names a known profile (X08)."""
     return make(
         code="PA-X08-unknown-profile",
@@ -356,6 +710,7 @@ def known_profile(*, severity: Severity | str = Severity.ERROR) -> FunctionRule:
 
 RULES: tuple[FunctionRule, ...] = (
     problem_defined(),
+    problem_specific(),
     purpose_not_endorsement(),
     not_a_review(),
     deliverables_are_options(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from peerassist._attrs import frozen
 from peerassist._time import DateTime
@@ -22,6 +22,7 @@ __all__ = [
     "RuleContext",
     "Severity",
     "phase_applies",
+    "split_acknowledged",
 ]
 
 
@@ -58,9 +59,10 @@ def phase_applies(phase: str, state: str) -> bool:
     """Tell whether a rule of ``phase`` is checked at ``state``.
 
     States after the last phase (``closed``) check every rule; ``cancelled``
-    and states outside the default order check none.
+    and states outside the default order check none. A rule of a phase of
+    your own (a state of a custom workflow) is checked at that state.
     """
-    if state == "closed":
+    if state == "closed" or state == phase:
         return True
     if state not in PHASES or phase not in PHASES:
         return False
@@ -143,12 +145,17 @@ class Report:
     """The result of checking an assist.
 
     Attributes:
-        findings: everything found, errors first, then warnings, then info.
+        findings: everything found and still open, errors first, then
+            warnings, then info.
         state: the state the assist was checked at.
+        acknowledged: warnings found that someone has acknowledged (see
+            :class:`~peerassist.model.Acknowledgement`); they are not in
+            ``findings``.
     """
 
     findings: tuple[Finding, ...]
     state: str = "scoping"
+    acknowledged: tuple[Finding, ...] = ()
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -190,6 +197,22 @@ class Report:
     def __str__(self) -> str:
         return self.to_text()
 
+    def with_acknowledgements(self, acknowledgements: Iterable[Any]) -> Report:
+        """Return this report with the warnings ``acknowledgements`` cover moved
+        from ``findings`` to ``acknowledged``.
+
+        Args:
+            acknowledgements: :class:`~peerassist.model.Acknowledgement` values
+                (an assist's ``acknowledgements``).
+
+        Returns:
+            A new report (this one when nothing is covered).
+        """
+        open_, acked = split_acknowledged(self.findings, tuple(acknowledgements))
+        if not acked:
+            return self
+        return Report(findings=open_, state=self.state, acknowledged=(*self.acknowledged, *acked))
+
     def blocking(self, acknowledged: Sequence[str] = ()) -> tuple[Finding, ...]:
         """Errors, plus warnings whose code is not in ``acknowledged``."""
         return tuple(
@@ -198,3 +221,33 @@ class Report:
             if f.severity is Severity.ERROR
             or (f.severity is Severity.WARNING and f.code not in acknowledged)
         )
+
+
+def split_acknowledged(
+    findings: Sequence[Finding], acknowledgements: Sequence[Any]
+) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+    """Split findings into (open, acknowledged) by recorded acknowledgements.
+
+    Only warnings can be acknowledged: an error stays open whatever is
+    recorded, and a note never blocks anyway.
+
+    Args:
+        findings: what the rules found.
+        acknowledgements: the recorded acknowledgements (anything with a
+            ``covers(finding)`` method).
+
+    Returns:
+        The open findings and the acknowledged ones, each in their order.
+    """
+    if not acknowledgements:
+        return tuple(findings), ()
+    open_: list[Finding] = []
+    acked: list[Finding] = []
+    for finding in findings:
+        if finding.severity is Severity.WARNING and any(
+            a.covers(finding) for a in acknowledgements
+        ):
+            acked.append(finding)
+        else:
+            open_.append(finding)
+    return tuple(open_), tuple(acked)

@@ -23,7 +23,8 @@ def _summary(report: Report) -> str:
         _count(len(report.warnings), "warning"),
         _count(len(report.infos), "note"),
     )
-    return f"{', '.join(parts)} at state {report.state!r}"
+    acked = f", {len(report.acknowledged)} acknowledged" if report.acknowledged else ""
+    return f"{', '.join(parts)}{acked} at state {report.state!r}"
 
 
 def _groups(report: Report) -> Iterable[tuple[Severity, tuple[Finding, ...]]]:
@@ -36,10 +37,23 @@ def _groups(report: Report) -> Iterable[tuple[Severity, tuple[Finding, ...]]]:
             yield severity, found
 
 
+def _acknowledged_text(report: Report) -> list[str]:
+    if not report.acknowledged:
+        return []
+    lines = ["", "Acknowledged:"]
+    for finding in report.acknowledged:
+        where = f" at {finding.path}" if finding.path else ""
+        lines.append(f"  - {finding.message}")
+        lines.append(f"    ({finding.code}{where})")
+    return lines
+
+
 def report_text(report: Report) -> str:
     """Render a report as plain text, grouped by severity, with hints and refs."""
     if not report.findings:
-        return f"No findings at state {report.state!r}: nothing to fix."
+        return f"No findings at state {report.state!r}: nothing to fix." + "\n".join(
+            _acknowledged_text(report)
+        )
     lines = [_summary(report).capitalize() + "."]
     for severity, found in _groups(report):
         lines += ["", f"{_HEADINGS[severity]}:"]
@@ -50,6 +64,7 @@ def report_text(report: Report) -> str:
             lines.append(f"    ({finding.code}{where}{refs})")
             if finding.hint:
                 lines.append(f"    Hint: {finding.hint}")
+    lines += _acknowledged_text(report)
     return "\n".join(lines)
 
 
@@ -76,8 +91,9 @@ def report_markdown(report: Report) -> str:
 
 
 def catalogue_markdown(rules: Iterable[Rule] | None = None) -> str:
-    """Render a catalogue as a Markdown table: code, severity, phase, refs and
-    what each rule checks (its ``title``, or its docstring's first line).
+    """Render a catalogue as a Markdown table: code, severity, phase, refs,
+    what each rule checks (its ``title``, or its docstring's first line) and
+    why it has its severity (its ``why``, when it has one).
 
     Args:
         rules: the rules (the built-in :data:`DEFAULT_RULES` if omitted).
@@ -89,12 +105,18 @@ def catalogue_markdown(rules: Iterable[Rule] | None = None) -> str:
         from peerassist.rules._catalogue import DEFAULT_RULES
 
         rules = DEFAULT_RULES
-    rows = ["| Code | Severity | Phase | Refs | Checks that |", "|---|---|---|---|---|"]
+    rows = [
+        "| Code | Severity | Phase | Refs | Checks that | Why this severity |",
+        "|---|---|---|---|---|---|",
+    ]
     for item in rules:
         title = getattr(item, "title", None) or (type(item).__doc__ or "").strip()
         title = title.splitlines()[0] if title else ""
         refs = ", ".join(item.refs)
+        why = getattr(item, "why", "") or ""
+        why = why.split(": ", 1)[1] if ": " in why else why
         rows.append(
-            f"| `{item.code}` | {item.severity.value} | {item.phase} | {refs} | {md(title)} |"
+            f"| `{item.code}` | {item.severity.value} | {item.phase} | {refs} | {md(title)}"
+            f" | {md(why)} |"
         )
     return "\n".join(rows) + "\n"

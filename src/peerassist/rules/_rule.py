@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["USES", "Check", "Flag", "FunctionRule", "rule"]
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_PHASE = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 
 USES: tuple[str, ...] = ("today", "now", "state", "context")
 """What of the :class:`RuleContext` a rule may declare it ``uses`` (the policy
@@ -113,7 +114,9 @@ class FunctionRule:
         severity: the severity of what it finds.
         refs: the method IDs it enforces (``M05``, ``X02``...).
         phase: the state by whose end it must hold (see :data:`PHASES`); it is
-            checked in that state and every later one.
+            checked in that state and every later one. A state of your own
+            workflow works too: the workflow checks it from that state on
+            (``validate`` checks it only at that state).
         title: what it checks, in one sentence (shown in the catalogue).
         hint: how to fix what it finds (a flag may give a more specific one).
         check: the check function.
@@ -131,6 +134,7 @@ class FunctionRule:
             which itself reads ``logistics`` and ``host``), ``"now"``,
             ``"state"`` and ``"context"`` (a rule using the context is never
             reused while a context is given).
+        why: why the rule has its severity (shown in the catalogue).
     """
 
     code: str
@@ -143,6 +147,7 @@ class FunctionRule:
     options: tuple[tuple[str, Any], ...] = ()
     reads: tuple[str, ...] | None = field(default=None, converter=_to_reads)
     uses: tuple[str, ...] = field(default=(), converter=_to_uses)
+    why: str = ""
     _kwargs: dict[str, Any] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -157,14 +162,24 @@ class FunctionRule:
             )
         if not all(isinstance(r, str) and r for r in self.refs):
             problems.append(Problem("refs", "non-empty method IDs like 'M05'", repr(self.refs)))
-        if self.phase not in PHASES:
-            problems.append(Problem("phase", f"one of {', '.join(PHASES)}", repr(self.phase)))
+        if not isinstance(self.phase, str) or not _PHASE.match(self.phase):
+            problems.append(
+                Problem(
+                    "phase",
+                    f"a state name: one of {', '.join(PHASES)}, or a state of your own"
+                    " workflow (lower case, digits, '_')",
+                    repr(self.phase),
+                )
+            )
         if not isinstance(self.title, str) or not self.title.strip():
             problems.append(Problem("title", "a one-sentence description", repr(self.title)))
         hint: object = self.hint
         check: object = self.check
         if not isinstance(hint, str):
             problems.append(Problem("hint", "text", repr(self.hint)))
+        why: object = self.why
+        if not isinstance(why, str):
+            problems.append(Problem("why", "text", repr(self.why)))
         if not callable(check):
             expected = "a function (assist, ctx) -> findings"
             problems.append(Problem("check", expected, repr(self.check)))
@@ -227,6 +242,7 @@ def rule(
     hint: str = "",
     reads: Iterable[str] | None = None,
     uses: Iterable[str] = (),
+    why: str = "",
 ) -> Callable[[Check], FunctionRule]:
     """Make a rule from a check function: use it as a decorator.
 
@@ -251,6 +267,7 @@ def rule(
             then run every time.
         uses: what of ``ctx`` it consults besides the policy (``"today"``,
             ``"now"``, ``"state"``, ``"context"``); only read with ``reads``.
+        why: why the rule has its severity, for the catalogue.
 
     Returns:
         A decorator turning the function into a :class:`FunctionRule`.
@@ -272,6 +289,7 @@ def rule(
             check=fn,
             reads=None if reads is None else tuple(reads),
             uses=tuple(uses),
+            why=why,
         )
 
     return decorate

@@ -8,7 +8,7 @@ import re
 import zoneinfo
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from peerassist._time import Date, DateTime, HolidaySet
 from peerassist.rules._core import RuleContext, Severity
@@ -99,6 +99,76 @@ def holidays(ctx: RuleContext) -> HolidaySet | None:
     return ctx.policy.holidays()
 
 
+def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
+    """Net meeting time in seconds for each local day the meeting uses.
+
+    Net time is a window's length less what the agenda of the assist's
+    format (its profile's preset, see :func:`~peerassist.agenda.agenda_for`)
+    spends on other things inside it: the breaks and lunch that fall wholly
+    inside the window, and social time held inside it (the assist's own, or
+    the preset's coffee at the start of the first day when it has none).
+    Opening, ground rules, recap, the quarters and closing are meeting time.
+    """
+    from peerassist.agenda._presets import PROFILE_PRESETS, get_preset
+
+    logistics = assist.logistics
+    preset = get_preset(PROFILE_PRESETS.get(assist.profile or ""))
+    zone = meeting_zone(assist)
+    pauses = _pauses(preset)
+    social = logistics.social
+    # Instants are converted once each: a pendulum instant's offset is slow to read.
+    social_span = None if social is None else (utc(social.start), utc(social.end))
+    tz = _zone(zone)
+    by_day: dict[Date, float] = {}
+    for index, window in enumerate(logistics.windows):
+        start, end = utc(window.start), utc(window.end)
+        seconds = (end - start).total_seconds()
+        local = tz.fromutc(start.replace(tzinfo=tz))
+        day = Date(local.year, local.month, local.day)
+        # The window's local midnight, in UTC (pauses are at local wall times).
+        midnight = start - timedelta(hours=local.hour, minutes=local.minute, seconds=local.second)
+        for offset, length in pauses:
+            begins = midnight + offset
+            if start < begins and begins + length < end:
+                seconds -= length.total_seconds()
+        if social_span is not None:
+            inside = min(end, social_span[1]) - max(start, social_span[0])
+            seconds -= max(0.0, inside.total_seconds())
+        elif index == 0 and preset.social is not None and preset.social.when == "start":
+            seconds -= min(seconds, preset.social.length.total_seconds())
+        by_day[day] = by_day.get(day, 0.0) + max(0.0, seconds)
+    return by_day
+
+
+_PAUSES: dict[int, tuple[object, list[tuple[timedelta, timedelta]]]] = {}
+
+
+def _pauses(preset: Any) -> list[tuple[timedelta, timedelta]]:
+    """A preset's breaks and lunch as (time after midnight, length), kept by
+    the preset's identity (its pendulum durations are slow to add)."""
+    kept = _PAUSES.get(id(preset))
+    if kept is not None and kept[0] is preset:
+        return kept[1]
+    pauses = [*preset.breaks, *((preset.lunch,) if preset.lunch is not None else ())]
+    made = [
+        (
+            timedelta(hours=p.at.hour, minutes=p.at.minute),
+            timedelta(seconds=p.length.total_seconds()),
+        )
+        for p in pauses
+    ]
+    if len(_PAUSES) > 32:
+        _PAUSES.clear()
+    _PAUSES[id(preset)] = (preset, made)
+    return made
+
+
+def describe_days(days: float) -> str:
+    """``2 days``, ``1 day``, ``2.5 days``."""
+    shown = f"{days:g}"
+    return f"{shown} day" if days == 1 else f"{shown} days"
+
+
 def describe_length(value: timedelta) -> str:
     """A length in words a facilitator reads: ``12 h``, ``45 min``, ``1 h 30 min``."""
     minutes = round(value.total_seconds() / 60)
@@ -108,26 +178,74 @@ def describe_length(value: timedelta) -> str:
     return f"{hours} h" if hours else f"{minutes} min"
 
 
+_PATTERNS: dict[int, tuple[object, re.Pattern[str]]] = {}
+# For each pattern built here, the first words one of which a text must
+# hold for the pattern to find anything (by the pattern's identity).
+_FIRST_WORDS: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {}
+
+
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """A pattern finding any phrase at a word start, spaces and hyphens alike,
     with the rest of its last word (so ``approv`` finds ``approval``)."""
+    if type(phrases) is tuple:
+        # A rule's phrases are one tuple for its life: look it up by identity
+        # (hashing a long tuple of phrases on every call costs more).
+        kept = _PATTERNS.get(id(phrases))
+        if kept is not None and kept[0] is phrases:
+            return kept[1]
+        pattern = _phrase_pattern(phrases)
+        if len(_PATTERNS) > 256:
+            _PATTERNS.clear()
+        _PATTERNS[id(phrases)] = (phrases, pattern)
+        return pattern
     return _phrase_pattern(tuple(phrases))
 
 
 @functools.lru_cache(maxsize=64)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    parts = []
+    # The phrases are merged into a tree of words, so that the pattern tries
+    # each first word once rather than every phrase in turn (a list of a
+    # hundred phrases would otherwise be scanned a hundred times per place).
+    tree: dict[str, Any] = {}
     for phrase in phrases:
-        words = [re.escape(w) for w in re.split(r"[\s-]+", phrase.strip()) if w]
-        if words:
-            parts.append(r"[\s-]+".join(words))
-    if not parts:
+        words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w]
+        if not words:
+            continue
+        node = tree
+        for word in words:
+            node = node.setdefault(word.casefold(), {})
+        node[""] = {}  # a phrase ends here
+    if not tree:
         return re.compile(r"(?!x)x")
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")[\w'-]*", re.IGNORECASE)
+    pattern = re.compile(r"(?<![\w])" + _alternatives(tree) + r"[\w'-]*", re.IGNORECASE)
+    _FIRST_WORDS[id(pattern)] = (pattern, tuple(tree))
+    return pattern
+
+
+def _alternatives(node: dict[str, Any]) -> str:
+    """The pattern of a word tree's node: its words, each with what may follow."""
+    parts = []
+    for word in sorted((w for w in node if w), key=len, reverse=True):
+        child = node[word]
+        rest = {w: c for w, c in child.items() if w}
+        if not rest:
+            parts.append(re.escape(word))
+            continue
+        follow = r"[\s-]+" + _alternatives(rest)
+        optional = "?" if "" in child else ""
+        parts.append(f"{re.escape(word)}(?:{follow}){optional}")
+    return "(?:" + "|".join(parts) + ")"
 
 
 def matches(pattern: re.Pattern[str], text: str) -> list[str]:
     """The phrases ``pattern`` finds in ``text``, as written there, each once."""
+    first = _FIRST_WORDS.get(id(pattern))
+    if first is not None and first[0] is pattern:
+        # Most texts hold none of the phrases' first words: say so without
+        # running the pattern over them.
+        folded = text.casefold()
+        if not any(word in folded for word in first[1]):
+            return []
     seen: dict[str, None] = {}
     for found in pattern.finditer(text):
         seen.setdefault(" ".join(found.group(0).split()), None)
@@ -170,7 +288,9 @@ def make(
     context it ``uses``, so that its findings can be reused (see
     :class:`FunctionRule`).
     """
-    return FunctionRule(
+    from peerassist.rules._why import WHY
+
+    built = FunctionRule(
         code=code,
         severity=severity,
         refs=refs,
@@ -182,3 +302,9 @@ def make(
         reads=reads,
         uses=uses,
     )
+    why = WHY.get(code, "")
+    if why and why.split(":", 1)[0] == built.severity.value.replace("info", "note"):
+        # The reason holds for the built-in severity only: a rule rebuilt
+        # with another severity (``severity="error"``) has none to show.
+        object.__setattr__(built, "why", why)
+    return built

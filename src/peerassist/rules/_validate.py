@@ -177,7 +177,10 @@ def validate(
             ``False`` runs every rule afresh. The report is the same either way.
 
     Returns:
-        A :class:`Report`: errors, then warnings, then infos.
+        A :class:`Report`: errors, then warnings, then infos; warnings the
+        assist records as acknowledged (``assist.acknowledgements``, same
+        code, path and message) are in its ``acknowledged``, not its
+        ``findings``.
 
     Raises:
         InputError: when an argument is of the wrong kind (naming it).
@@ -202,4 +205,7 @@ def validate(
         raise InputError.single("state", "a state name", type(state).__name__)
     chosen = applicable(DEFAULT_RULES if rules is None else rules, state)
     ctx = RuleContext(now=now, policy=policy, state=state, context=context)
-    return check(assist, chosen, ctx, cache=cache)
+    report = check(assist, chosen, ctx, cache=cache)
+    if assist.acknowledgements:
+        report = report.with_acknowledgements(assist.acknowledgements)
+    return report

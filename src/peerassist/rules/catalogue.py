@@ -14,6 +14,7 @@ arguments change its severity or, for the wording rules, its phrases::
 
 from peerassist.rules._catalogue_follow_up import (
     aar_answered,
+    aar_held,
     aar_planned,
     aar_soon,
     action_list_date,
@@ -28,6 +29,7 @@ from peerassist.rules._catalogue_follow_up import (
     visitors_acknowledged,
 )
 from peerassist.rules._catalogue_meeting import (
+    IMPERATIVE_VERBS,
     PRESCRIPTIVE_PHRASES,
     analysis_noted,
     context_noted,
@@ -38,6 +40,7 @@ from peerassist.rules._catalogue_meeting import (
     questions_noted,
 )
 from peerassist.rules._catalogue_people import (
+    SENIOR_TITLES,
     facilitator_named,
     facilitator_outside_host_team,
     host_chooses_visitors,
@@ -47,11 +50,14 @@ from peerassist.rules._catalogue_people import (
     roles_named,
     visitor_count,
     visitors_diverse,
+    visitors_from_other_units,
     visitors_invited,
     visitors_outside_host_team,
 )
 from peerassist.rules._catalogue_research import (
+    SOURCE_KINDS,
     plans_shared,
+    research_broad,
     research_recorded,
     similar_work_known,
 )
@@ -75,6 +81,7 @@ from peerassist.rules._catalogue_schedule import (
 )
 from peerassist.rules._catalogue_scoping import (
     ANSWER_PHRASES,
+    CONSEQUENCE_PHRASES,
     ENDORSEMENT_PHRASES,
     EVALUATIVE_PHRASES,
     benefits_outweigh_costs,
@@ -83,6 +90,7 @@ from peerassist.rules._catalogue_scoping import (
     known_profile,
     not_a_review,
     problem_defined,
+    problem_specific,
     purpose_not_endorsement,
     readiness_answered,
     ready,
@@ -90,10 +98,15 @@ from peerassist.rules._catalogue_scoping import (
 
 __all__ = [
     "ANSWER_PHRASES",
+    "CONSEQUENCE_PHRASES",
     "ENDORSEMENT_PHRASES",
     "EVALUATIVE_PHRASES",
+    "IMPERATIVE_VERBS",
     "PRESCRIPTIVE_PHRASES",
+    "SENIOR_TITLES",
+    "SOURCE_KINDS",
     "aar_answered",
+    "aar_held",
     "aar_planned",
     "aar_soon",
     "action_list_date",
@@ -133,12 +146,14 @@ __all__ = [
     "positives_first",
     "pre_brief_planned",
     "problem_defined",
+    "problem_specific",
     "purpose_not_endorsement",
     "quarters_equal",
     "questions_noted",
     "readiness_answered",
     "ready",
     "recording_agreed",
+    "research_broad",
     "research_recorded",
     "roles_named",
     "similar_work_known",
@@ -148,6 +163,7 @@ __all__ = [
     "visitors_accepted",
     "visitors_acknowledged",
     "visitors_diverse",
+    "visitors_from_other_units",
     "visitors_invited",
     "visitors_outside_host_team",
 ]

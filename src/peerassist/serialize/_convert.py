@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from peerassist import _time
 from peerassist._attrs import fields, has
 from peerassist.exceptions import InputError, Problem
-from peerassist.model import PeerAssist
+from peerassist.model import AuditEntry, PeerAssist
 from peerassist.serialize._describe import describe, describe_type
 from peerassist.serialize._hooks import (
     ENUM_BASES,
@@ -63,6 +63,13 @@ An assist's ``id`` defaults to a fresh random one; a file without it would
 load with a different id each time (and calendar invites would not match),
 so data must carry it.
 """
+
+_LEFT_OUT_WHEN_EMPTY: dict[type, tuple[str, ...]] = {
+    PeerAssist: ("acknowledgements",),
+    AuditEntry: ("changed",),
+}
+"""Fields written only when they hold something: files written before the
+field existed stay byte for byte the same."""
 
 # -- attrs classes --------------------------------------------------------------
 
@@ -206,11 +213,16 @@ def _unstructure_attrs_factory(cls: type, converter: Converter) -> UnstructureHo
     from cattrs.gen import make_dict_unstructure_fn
 
     generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, converter)
+    empty_left_out = _LEFT_OUT_WHEN_EMPTY.get(cls, ())
 
     def unstructure_attrs(value: Any) -> dict[str, Any]:
         # None is left out: TOML cannot write it, and a missing optional
         # field loads as None.
-        return {k: v for k, v in generated(value).items() if v is not None}
+        data = {k: v for k, v in generated(value).items() if v is not None}
+        for name in empty_left_out:
+            if data.get(name) == []:
+                del data[name]
+        return data
 
     return unstructure_attrs
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peerassist._attrs import evolve, fields
 from peerassist._time import UTC, Date, DateTime, add_working_days, utc_now
@@ -39,6 +39,10 @@ from peerassist.model import (
     SocialTime,
     Takeaway,
 )
+
+if TYPE_CHECKING:
+    from peerassist.workflow import WorkflowSpec
+
 from peerassist.testing._cast import (
     CALLER,
     FACILITATOR,
@@ -353,8 +357,77 @@ def _history(state: str, now: DateTime) -> list[AuditEntry]:
     return entries
 
 
+def _initial(spec: WorkflowSpec) -> str:
+    initial = spec.initial
+    assert initial is not None  # a built spec always has one
+    return initial
+
+
+def _spec_path(spec: WorkflowSpec, goal: str) -> list[tuple[str, str, str]]:
+    """The shortest way from the spec's initial state to ``goal`` as
+    (trigger, source, dest), forward transitions preferred."""
+    start = _initial(spec)
+    previous: dict[str, tuple[str, str, str] | None] = {start: None}
+    frontier = [start]
+    while frontier and goal not in previous:
+        following: list[str] = []
+        for here in frontier:
+            options = sorted(spec.transitions_from(here), key=lambda t: not t.forward)
+            for t in options:
+                if t.dest not in previous:
+                    previous[t.dest] = (t.trigger, here, t.dest)
+                    following.append(t.dest)
+        frontier = following
+    if goal not in previous:
+        raise InputError.single("state", f"a state reachable in {spec.name!r}", repr(goal))
+    path: list[tuple[str, str, str]] = []
+    step = previous[goal]
+    while step is not None:
+        path.append(step)
+        step = previous[step[1]]
+    return path[::-1]
+
+
+def _content_level(spec: WorkflowSpec, path: list[tuple[str, str, str]]) -> str:
+    """The furthest default state the path passes through (a custom state
+    counts as the one it is checked as), to fill the assist as far."""
+    level = "scoping"
+    for name in [_initial(spec), *(dest for _, _, dest in path)]:
+        for candidate in (name, spec.phase_of(name)):
+            if candidate in STATES and STATES.index(candidate) > STATES.index(level):
+                level = candidate
+    return level
+
+
+def _make_for_spec(spec: WorkflowSpec, state: str, now: DateTime) -> PeerAssist:
+    if state not in spec.states:
+        known = ", ".join(spec.states)
+        raise InputError.single("state", f"one of {known}", repr(state))
+    path = _spec_path(spec, state)
+    level = _content_level(spec, path)
+    assist = _build(level, now)
+    times = [now.in_tz(UTC).subtract(days=len(path) - i, minutes=1) for i in range(len(path) + 1)]
+    history = [
+        AuditEntry(
+            event="create", source=None, dest=_initial(spec), at=times[0], actor=CALLER.email
+        )
+    ]
+    for (trigger, source, dest), at in zip(path, times[1:], strict=True):
+        history.append(
+            AuditEntry(event=trigger, source=source, dest=dest, at=at, actor=CALLER.email)
+        )
+    assist.state = state
+    assist.history = history
+    assist.revision = len(history) - 1
+    return assist
+
+
 def make_assist(
-    state: str = "scoping", *, now: DateTime | None = None, **overrides: Any
+    state: str = "scoping",
+    *,
+    now: DateTime | None = None,
+    spec: WorkflowSpec | None = None,
+    **overrides: Any,
 ) -> PeerAssist:
     """Return a realistic assist in ``state``: a hospital emergency department
     preparing a front-door redesign.
@@ -369,17 +442,32 @@ def make_assist(
     that led there; once the meeting is over, each quarter's transition
     falls inside the meeting's windows, three hours a quarter.
 
+    With ``spec``, the assist is in a state of that workflow (your own
+    ``approval`` state too): its history walks the spec's shortest way there
+    (forward transitions first), and its content is filled as far as the
+    furthest default state on that way (a state you mapped with
+    ``checks_as`` counts as the state it is checked as).
+
     Args:
-        state: one of the default workflow's states, or ``"cancelled"``.
+        state: one of the default workflow's states, or ``"cancelled"``; with
+            ``spec``, any state of the spec.
         now: the instant the assist is seen at (the real clock if omitted).
+        spec: a :class:`~peerassist.workflow.WorkflowSpec` (the default
+            workflow if omitted).
         **overrides: fields of :class:`~peerassist.PeerAssist` to replace.
 
     Raises:
-        InputError: for an unknown state or a bad override.
+        InputError: for an unknown or unreachable state or a bad override.
     """
     if now is None:
         now = utc_now()
-    if state == "cancelled":
+    from peerassist.workflow import DEFAULT_WORKFLOW, WorkflowSpec
+
+    if spec is not None and not isinstance(spec, WorkflowSpec):
+        raise InputError.single("spec", "a WorkflowSpec", type(spec).__name__)
+    if spec is not None and spec is not DEFAULT_WORKFLOW:
+        assist = _make_for_spec(spec, state, now)
+    elif state == "cancelled":
         assist = _build("scheduling", now)
         history = _history("scheduling", now)
         history.append(
@@ -398,9 +486,10 @@ def make_assist(
     else:
         known = ", ".join((*STATES, "cancelled"))
         raise InputError.single("state", f"one of {known}", repr(state))
-    assist.state = state
-    assist.history = history
-    assist.revision = len(history) - 1
+    if spec is None or spec is DEFAULT_WORKFLOW:
+        assist.state = state
+        assist.history = history
+        assist.revision = len(history) - 1
     names = {f.name for f in fields(PeerAssist)}
     for name, value in overrides.items():
         if name not in names:

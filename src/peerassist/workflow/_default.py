@@ -148,6 +148,7 @@ DEFAULT_WORKFLOW = WorkflowSpec(
         ),
     ),
     meeting_states=("quarter_1", "quarter_2", "quarter_3", "quarter_4"),
+    final=("closed", "cancelled"),
 )
 """The Peer Assist lifecycle.
 

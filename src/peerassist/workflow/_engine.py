@@ -25,6 +25,7 @@ from peerassist.workflow._arguments import (
     with_changes,
 )
 from peerassist.workflow._default import DEFAULT_WORKFLOW
+from peerassist.workflow._edit import acknowledgements_of, apply_edit
 from peerassist.workflow._hooks import Hook, Hooks
 from peerassist.workflow._machine import Gate, Slot, build_entry, compile_spec
 from peerassist.workflow._outcome import (
@@ -183,7 +184,10 @@ class Workflow:
             now: the instant it happens (the system clock if omitted).
             note: a free note for the audit entry.
             acknowledge: codes of warnings the actor accepts; they no longer
-                block, and those found are recorded in the entry.
+                block, and those found are recorded in the entry and, when
+                it passes, in ``assist.acknowledgements``: a recorded
+                acknowledgement lasts at every later gate while the same
+                finding (code, path and message) stands.
             policy: thresholds for the rules (by default the assist's
                 profile's).
             context: cross-assist knowledge for the rules (an
@@ -194,7 +198,9 @@ class Workflow:
 
         Returns:
             An :class:`Outcome`: ``ok``, the blocking ``findings``, the
-            refusal ``kind`` and the audit ``entry``.
+            refusal ``kind``, the audit ``entry``, and ``allowed``: the
+            triggers valid from the assist's state afterwards (the new state
+            when it passed).
 
         Raises:
             UnknownTriggerError: the spec has no such trigger (names them).
@@ -333,6 +339,76 @@ class Workflow:
             )
         return Allowed(assist.state, items)
 
+    # -- editing --------------------------------------------------------------
+
+    def edit(
+        self,
+        assist: PeerAssist,
+        *,
+        actor: str | None,
+        now: DateTime | None,
+        note: str | None = None,
+        acknowledge: Iterable[str] = (),
+        policy: Policy | None = None,
+        context: AssistContext | None = None,
+        **changes: Any,
+    ) -> Outcome:
+        """Change sections of an assist outside a transition, on the record.
+
+        The changes are assigned to a copy first and the rules checked at
+        the assist's state are run on it. Warnings never refuse an edit (they
+        are returned for the caller to show); an error the assist did not
+        have before refuses it, and the assist is left exactly as it was.
+        When it passes, the fields are assigned, an ``edit``
+        :class:`~peerassist.model.AuditEntry` naming them (``changed``) is
+        appended to ``history``, ``revision`` is bumped and warnings
+        acknowledged by code are recorded. No hook runs: hooks react to
+        transitions.
+
+        Args:
+            assist: the assist, in any state of the spec.
+            actor: who edits (recorded in the audit entry).
+            now: when (the system clock if None).
+            note: a free note for the audit entry.
+            acknowledge: codes of warnings the actor accepts (recorded, as
+                for :meth:`fire`).
+            policy: thresholds for the rules (by default the assist's
+                profile's).
+            context: cross-assist knowledge for the rules.
+            **changes: fields of :class:`~peerassist.PeerAssist` to assign
+                (``purpose=...``, ``visitors=...``); not ``id``, ``state``,
+                ``revision``, ``history`` or ``acknowledgements``.
+
+        Returns:
+            An :class:`Outcome` with ``trigger`` ``"edit"`` and ``source``
+            and ``dest`` the assist's state. When it passed, ``findings``
+            holds the errors and warnings still open after the edit;
+            when refused, the errors the edit would bring.
+
+        Raises:
+            InputError: no change, an unknown or engine-owned field, or an
+                invalid value (naming the field).
+            UnknownStateError: the assist's state is not one of the spec's.
+        """
+        instant = utc_instant(now)
+        if not isinstance(assist, PeerAssist):
+            raise InputError.single("assist", "a PeerAssist", type(assist).__name__)
+        if assist.state not in self._compiled.states:
+            raise UnknownStateError(assist.state, self.spec.states)
+        optional_text(actor, "actor")
+        optional_text(note, "note")
+        return apply_edit(
+            self._compiled,
+            assist,
+            changes,
+            now=instant,
+            actor=actor,
+            note=note,
+            acknowledge=codes(acknowledge),
+            policy=self._policy(assist, policy),
+            context=context,
+        )
+
     # -- hooks ----------------------------------------------------------------
 
     def after_transition(self, hook: Hook) -> Hook:
@@ -428,16 +504,24 @@ class Workflow:
         dest = slot.state
         acknowledged = gate.acknowledged
         entry = build_entry(step.entry_ok, trigger, source, dest, now, actor, note, acknowledged)
+        recorded = (
+            acknowledgements_of(gate.newly_acknowledged, now, actor, trigger, note)
+            if gate.newly_acknowledged
+            else ()
+        )
         # Everything that can fail has run; apply the change in one place.
         if candidate is not assist:
             for name in changes or ():
                 setattr(assist, name, getattr(candidate, name))
-        # The engine owns these three fields and its values are valid by
-        # construction (a state of the checked spec, the next integer), so the
-        # model's per-assignment check is skipped on this hot path.
+        # The engine owns these fields and its values are valid by
+        # construction (a state of the checked spec, the next integer,
+        # acknowledgements built from checked values), so the model's
+        # per-assignment check is skipped on this hot path.
         object.__setattr__(assist, "state", dest)
         assist.history.append(entry)
         object.__setattr__(assist, "revision", assist.revision + 1)
+        if recorded:
+            object.__setattr__(assist, "acknowledgements", (*assist.acknowledgements, *recorded))
         return Outcome(
             trigger=trigger,
             source=source,
@@ -445,6 +529,6 @@ class Workflow:
             kind=OutcomeKind.PASSED,
             checked=gate.checked,
             acknowledged=acknowledged,
-            allowed=allowed,
+            allowed=compiled.allowed[dest],
             entry=entry,
         )

@@ -29,7 +29,7 @@ from peerassist.policy import Policy
 from peerassist.rules import DEFAULT_RULES
 from peerassist.rules._core import Finding, RuleContext, Severity, phase_applies
 from peerassist.rules._memo import run_rules
-from peerassist.workflow._spec import Check, WorkflowSpec
+from peerassist.workflow._spec import CHECKABLE_PHASES, Check, WorkflowSpec
 
 if TYPE_CHECKING:
     from peerassist.rules._context import AssistContext
@@ -111,6 +111,7 @@ class Gate:
         "blocking",
         "checked",
         "context",
+        "newly_acknowledged",
         "now",
         "ok",
         "policy",
@@ -134,6 +135,8 @@ class Gate:
         self.blocking: tuple[Finding, ...] = ()
         self.checked: tuple[Finding, ...] = ()
         self.acknowledged: tuple[str, ...] = ()
+        # Warnings acknowledged by code at this gate and not yet recorded.
+        self.newly_acknowledged: tuple[Finding, ...] = ()
 
     def evaluate(self, compiled: Compiled, acknowledge: frozenset[str]) -> bool:
         step = self.step
@@ -141,7 +144,7 @@ class Gate:
         if step.rule_flag:
             resolved = step.rules
             if resolved is None:
-                resolved = step.rules = compiled.rules_for(step.phase)
+                resolved = step.rules = compiled.rules_at(step.source)
             rules = resolved
         if not rules and not step.checks:
             self.ok = True  # nothing to check: no context to build
@@ -167,20 +170,27 @@ class Gate:
         if found:
             found.sort(key=lambda f: _ORDER[f.severity])
             blocks_warnings = compiled.spec.warnings_block
+            standing = self.assist.acknowledgements
             blocking: list[Finding] = []
             acked: list[str] = []
+            new: list[Finding] = []
             for f in found:
                 if f.severity is Severity.ERROR:
                     blocking.append(f)
                 elif f.severity is Severity.WARNING:
-                    if f.code in acknowledge:
+                    if standing and any(a.covers(f) for a in standing):
                         if f.code not in acked:
                             acked.append(f.code)
+                    elif f.code in acknowledge:
+                        if f.code not in acked:
+                            acked.append(f.code)
+                        new.append(f)
                     elif blocks_warnings:
                         blocking.append(f)
             self.checked = tuple(found)
             self.blocking = tuple(blocking)
             self.acknowledged = tuple(acked)
+            self.newly_acknowledged = tuple(new)
         self.ok = not self.blocking
         return self.ok
 
@@ -258,7 +268,7 @@ class Compiled:
         self.states = frozenset(spec.states)
         self.triggers = spec.triggers
         self.trigger_set = frozenset(self.triggers)
-        self._rules_by_phase: dict[str | None, tuple[Any, ...]] = {}
+        self._rules_by_state: dict[str, tuple[Any, ...]] = {}
         self.steps: dict[str, dict[str, Step]] = {state: {} for state in spec.states}
         self.create_ok = _entry_accepts("create", None, self.initial)
         definitions = []
@@ -295,18 +305,37 @@ class Compiled:
         # The triggers valid from each state, in definition order.
         self.allowed = {state: tuple(steps) for state, steps in self.steps.items()}
 
-    def rules_for(self, phase: str | None) -> tuple[Any, ...]:
-        """The catalogue's rules checked when leaving a state of ``phase``."""
-        cached = self._rules_by_phase.get(phase)
+    def rules_at(self, state: str) -> tuple[Any, ...]:
+        """The catalogue's rules checked when an assist leaves ``state``.
+
+        A rule of a built-in phase (after ``rule_phases`` maps it) is
+        checked where that phase applies to the state's phase (see
+        :meth:`WorkflowSpec.phase_of`); a rule whose phase is another state
+        of the spec is checked when leaving that state and every state
+        listed after it (final states aside).
+        """
+        cached = self._rules_by_state.get(state)
         if cached is None:
-            if phase is None:
-                cached = ()
-            else:
-                catalogue = self.spec.rules
-                if catalogue is None:
-                    catalogue = tuple(DEFAULT_RULES)
-                cached = tuple(r for r in catalogue if phase_applies(r.phase, phase))
-            self._rules_by_phase[phase] = cached
+            spec = self.spec
+            catalogue = spec.rules
+            if catalogue is None:
+                catalogue = tuple(DEFAULT_RULES)
+            mapping = dict(spec.rule_phases)
+            phase = spec.phase_of(state)
+            order = {name: index for index, name in enumerate(spec.states)}
+            final = set(spec.final)
+            chosen = []
+            for r in catalogue:
+                own = mapping.get(r.phase, r.phase) if r.phase in mapping else r.phase
+                if own is None:
+                    continue
+                if own in CHECKABLE_PHASES:
+                    if phase is not None and phase_applies(own, phase):
+                        chosen.append(r)
+                elif own in order and state not in final and order[own] <= order[state]:
+                    chosen.append(r)
+            cached = tuple(chosen)
+            self._rules_by_state[state] = cached
         return cached
 
     def step(self, assist: object, trigger: object) -> tuple[PeerAssist, dict[str, Step]]:

@@ -39,12 +39,15 @@ class Outcome:
         kind: passed, blocked by findings, or not allowed from ``source``.
         findings: every finding that blocked it (empty when it passed); a
             ``not_allowed`` refusal holds one finding coded
-            :data:`NOT_ALLOWED_CODE` naming the allowed triggers.
+            :data:`NOT_ALLOWED_CODE` naming the allowed triggers. For an
+            edit (:meth:`Workflow.edit`) that passed, the errors and warnings
+            still open after it.
         checked: everything the gates found, blocking or not (acknowledged
             warnings, infos).
         acknowledged: codes of the warnings found and acknowledged (also in
             the audit entry).
-        allowed: the triggers valid from ``source``.
+        allowed: the triggers valid from the assist's state afterwards: the
+            destination's when it passed, ``source``'s otherwise.
         entry: the audit entry appended, when it passed.
     """
 

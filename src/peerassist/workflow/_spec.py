@@ -27,7 +27,7 @@ Check: TypeAlias = "Callable[[PeerAssist, RuleContext], Iterable[Finding]]"
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 _NAME_EXPECTED = "a name of lower-case letters, digits and '_', starting with a letter"
-_RESERVED_TRIGGERS = frozenset({"create"})
+_RESERVED_TRIGGERS = frozenset({"create", "edit"})
 CHECKABLE_PHASES = (*PHASES, "closed")
 
 
@@ -114,7 +114,8 @@ class TransitionSpec:
         elif self.trigger in _RESERVED_TRIGGERS:
             found.append(
                 f"{at}trigger: expected a name other than {self.trigger!r}"
-                " (it names the creation entry of the audit trail), found 'create'"
+                f" (it names the {self.trigger} entries of the audit trail; it names"
+                f" the creation entry or edit entries), found {self.trigger!r}"
             )
         if not isinstance(self.sources, tuple) or not self.sources:
             found.append(
@@ -203,7 +204,14 @@ class WorkflowSpec:
             checks no catalogue rule unless mapped (``{"pre_brief":
             "scheduling"}``).
         rules: the rule catalogue the default gates draw from; ``None`` for
-            :data:`peerassist.rules.DEFAULT_RULES`.
+            :data:`peerassist.rules.DEFAULT_RULES`. A rule's ``phase`` may be
+            any state of the spec: it is checked when an assist leaves that
+            state and every state listed after it.
+        final: the states where an assist's life ends (``closed``,
+            ``cancelled``); a reachable state with no way out must be one.
+        rule_phases: for rule phases the spec has no state for (a dropped
+            ``research``), the state whose rules they join, or ``None`` to
+            drop them (a mapping is accepted): ``{"research": "scoping"}``.
         warnings_block: unacknowledged warnings refuse a transition (errors
             always do; info never does).
         name: a label for messages and diagrams.
@@ -212,8 +220,12 @@ class WorkflowSpec:
     Raises:
         SpecError: listing every problem: an unknown destination or source,
             an unreachable state, a trigger defined twice from one source, a
-            missing initial state, a gate naming an unknown transition, and
-            badly typed fields.
+            missing initial state, a gate naming an unknown transition, a
+            reachable state with no way out that is not declared final, a
+            state with no forward transition or whose forward path never
+            ends in a final state, rules whose phase the spec has no state
+            for (unless mapped or dropped with ``rule_phases``), and badly
+            typed fields.
     """
 
     states: tuple[str, ...] = field(converter=_sequence)
@@ -223,6 +235,8 @@ class WorkflowSpec:
     meeting_states: tuple[str, ...] = field(default=(), converter=_sequence)
     checks_as: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs)
     rules: tuple[Any, ...] | None = field(default=None, converter=_sequence)
+    final: tuple[str, ...] = field(default=(), converter=_tuple)
+    rule_phases: tuple[tuple[str, str | None], ...] = field(default=(), converter=_pairs)
     warnings_block: bool = True
     name: str = "custom"
     description: str = ""
@@ -243,9 +257,9 @@ class WorkflowSpec:
 
     @property
     def final_states(self) -> tuple[str, ...]:
-        """The states no transition leaves (``closed``, ``cancelled``)."""
-        leaving = {s for t in self.transitions for s in t.sources}
-        return tuple(s for s in self.states if s not in leaving)
+        """The states declared final (``closed``, ``cancelled``), in state order."""
+        declared = set(self.final)
+        return tuple(s for s in self.states if s in declared)
 
     def transitions_from(self, state: str) -> tuple[TransitionSpec, ...]:
         """The transitions that may be fired from ``state``, in definition order."""

@@ -111,6 +111,7 @@ def validate_spec(spec: WorkflowSpec) -> list[str]:
                     f"states: {state!r} is unreachable from the initial state {spec.initial!r};"
                     " expected a transition leading to it"
                 )
+        problems += _validate_paths(spec, good, known, reached)
 
     triggers = {t.trigger for t in good}
     gates = raw(spec.gates)
@@ -140,6 +141,11 @@ def validate_spec(spec: WorkflowSpec) -> list[str]:
                 )
 
     problems += _validate_checks_as(spec.checks_as, known, listing)
+    problems += _validate_final(spec.final, known, listing)
+    if not problems:
+        # Which rules a spec lacks states for means something only once
+        # its states and transitions are sound.
+        problems += _validate_rule_phases(spec, known, listing)
 
     rules = raw(spec.rules)
     if rules is not None:
@@ -178,8 +184,111 @@ def _validate_checks_as(pairs: object, known: set[str], listing: str) -> list[st
                 f"checks_as[{state!r}]: expected one of the states ({listing}),"
                 f" found {shown(state)}"
             )
-        if phase not in CHECKABLE_PHASES:
+        if phase not in CHECKABLE_PHASES and phase not in known:
             problems.append(
-                f"checks_as[{state!r}]: expected a rule phase ({phases}), found {shown(phase)}"
+                f"checks_as[{state!r}]: expected a rule phase ({phases}) or a state,"
+                f" found {shown(phase)}"
             )
+    return problems
+
+
+def _validate_final(final: object, known: set[str], listing: str) -> list[str]:
+    if not isinstance(final, tuple):
+        return [f"final: expected a list of state names, found {shown(final)}"]
+    return [
+        f"final[{index}]: expected one of the states ({listing}), found {shown(state)}"
+        for index, state in enumerate(final)
+        if state not in known
+    ]
+
+
+def _validate_paths(
+    spec: WorkflowSpec, good: list[TransitionSpec], known: set[str], reached: set[str]
+) -> list[str]:
+    """Dead ends not declared final, and states whose forward path never ends."""
+    final = set(spec.final) if isinstance(spec.final, tuple) else set()
+    leaving: dict[str, list[TransitionSpec]] = {}
+    forward: dict[str, str] = {}
+    for t in good:
+        for source in t.sources:
+            leaving.setdefault(source, []).append(t)
+            if t.forward:
+                forward[source] = t.dest
+    problems: list[str] = []
+    for state in spec.states:
+        if state not in known or state in final or state not in reached:
+            continue  # an unreachable state is reported as such
+        if not leaving.get(state):
+            problems.append(
+                f"states: {state!r} has no way out; expected a transition leaving it,"
+                " or the state declared final (final=...)"
+            )
+            continue
+        if state not in forward:
+            problems.append(
+                f"states: {state!r} has no forward transition; expected one transition"
+                " from it marked forward=True (the default way on)"
+            )
+            continue
+        here, seen = state, {state}
+        while here in forward and here not in final:
+            here = forward[here]
+            if here in seen:
+                break
+            seen.add(here)
+        if here not in final:
+            problems.append(
+                f"states: the forward path from {state!r} never reaches a final state"
+                f" ({' -> '.join([*seen][:6])}...); expected forward transitions leading"
+                " to a state in final"
+            )
+    return problems
+
+
+def _validate_rule_phases(spec: WorkflowSpec, known: set[str], listing: str) -> list[str]:
+    """Report rules whose phase the spec has no state for, unless mapped or dropped."""
+    pairs = raw(spec.rule_phases)
+    if not isinstance(pairs, tuple) or not all(isinstance(p, tuple) and len(p) == 2 for p in pairs):
+        return [
+            "rule_phases: expected a mapping of rule phase to a state or None,"
+            f" found {shown(pairs)}"
+        ]
+    problems: list[str] = []
+    mapping: dict[str, str | None] = {}
+    for phase, state in pairs:
+        if state is not None and state not in known:
+            problems.append(
+                f"rule_phases[{phase!r}]: expected one of the states ({listing}) or None,"
+                f" found {shown(state)}"
+            )
+        mapping[phase] = state
+    rules = raw(spec.rules)
+    if rules is None:
+        from peerassist.rules import DEFAULT_RULES
+
+        rules = DEFAULT_RULES
+    if not isinstance(rules, tuple):
+        return problems
+    checks_as = dict(p for p in spec.checks_as if isinstance(p, tuple) and len(p) == 2)
+    covered = set(known) | set(checks_as.values())
+    # Built-in phases only matter where some state is checked as one of them:
+    # a spec of wholly its own states draws nothing from the catalogue.
+    active = any(s in CHECKABLE_PHASES or s in checks_as for s in known)
+    lacking: dict[str, list[str]] = {}
+    for rule in rules:
+        phase = getattr(rule, "phase", None)
+        if not isinstance(phase, str) or phase in mapping or phase in covered:
+            continue
+        if phase in CHECKABLE_PHASES and not active:
+            continue
+        lacking.setdefault(phase, []).append(str(getattr(rule, "code", rule)))
+    for phase, codes in lacking.items():
+        shown_codes = ", ".join(codes[:4]) + (
+            f" and {len(codes) - 4} more" if len(codes) > 4 else ""
+        )
+        problems.append(
+            f"rules: phase {phase!r} of {shown_codes} is not a state of this spec; expected"
+            f" the phase mapped to a state (rule_phases={{{phase!r}: 'scoping'}}), dropped"
+            f" (rule_phases={{{phase!r}: None}}) or those rules left out (rules=...)"
+        )
     return problems
