@@ -26,7 +26,6 @@ from peerassist.agenda import (
     get_preset,
     plan_agenda,
 )
-from peerassist.agenda._split import split_quarters
 from peerassist.exceptions import AgendaError, InputError
 
 LONDON = "Europe/London"
@@ -106,25 +105,17 @@ def test_a_quarter_spanning_a_break_is_split_and_marked_continued() -> None:
     assert [s.title for s in first] == ["Quarter 1: context", "Quarter 1: context (continued)"]
 
 
-def test_the_splitter_prefers_natural_breaks_within_the_tolerance() -> None:
-    """A 15-minute tolerance moves a boundary onto the break; one step does not."""
-    # Free segments of 100 and 70 minutes: the even split cuts at 42.5-minute marks.
-    lengths = [100 * 60, 70 * 60]
-    assert split_quarters(lengths, step=300, tolerance=300) == (2400, 4800, 7500)
-    cuts = split_quarters(lengths, step=300, tolerance=900)
-    assert cuts[1] == 6000  # the end of the first segment
-
-
-def test_tolerance_option_moves_a_quarter_boundary_onto_lunch() -> None:
-    """plan_agenda(tolerance=...) lets a quarter end exactly at lunch."""
+def test_a_fixed_lunch_that_would_leave_a_sliver_needs_a_wider_tolerance() -> None:
+    """A lunch pinned at 11:00 fits only with quarters 15 minutes apart; tighter is refused."""
     kwargs = {
         "preset": HALF_DAY,
         "breaks": (),
         "lunch": Pause(at=dt.time(11, 0), length=duration(minutes=15), title="Lunch"),
     }
-    tight = plan_agenda(_start(2026, 3, 10, 9), **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(AgendaError, match="min_piece") as info:
+        plan_agenda(_start(2026, 3, 10, 9), tolerance=duration(minutes=5), **kwargs)  # type: ignore[arg-type]
+    assert "raise the tolerance" in str(info.value)
     loose = plan_agenda(_start(2026, 3, 10, 9), tolerance=duration(minutes=15), **kwargs)  # type: ignore[arg-type]
-    assert not any(f"{s.end:%H:%M}" == "11:00" and s.quarter == 2 for s in tight)
     q2_end = [s for s in loose if s.quarter == 2][-1].end
     assert f"{q2_end:%H:%M}" == "11:00"
 
@@ -283,7 +274,7 @@ def test_a_window_too_small_for_the_fixed_blocks_is_refused() -> None:
 def test_no_room_for_the_quarters_is_refused() -> None:
     """Fixed blocks that leave under four steps for the quarters are refused."""
     with pytest.raises(AgendaError, match="four quarters"):
-        plan_agenda(_start(2026, 3, 10, 9), end=_start(2026, 3, 10, 10, 10))
+        plan_agenda(_start(2026, 3, 10, 9), end=_start(2026, 3, 10, 10, 10), preset="one-day")
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,14 @@ from peerassist.agenda._plan import (
     social_slot,
     with_options,
 )
-from peerassist.agenda._presets import PROFILE_PRESETS, Pause, Preset, Social, get_preset
+from peerassist.agenda._presets import (
+    PROFILE_PRESETS,
+    Pause,
+    Preset,
+    Social,
+    get_preset,
+    preset_for_shape,
+)
 from peerassist.exceptions import AgendaError, InputError
 
 if TYPE_CHECKING:
@@ -41,6 +48,7 @@ def agenda_for(
     closing: _dt.timedelta | Unset = UNSET,
     step: _dt.timedelta | Unset = UNSET,
     tolerance: _dt.timedelta | Unset | None = UNSET,
+    min_piece: _dt.timedelta | Unset | None = UNSET,
 ) -> Agenda:
     """Plan the agenda of an assist's meeting from its logistics.
 
@@ -58,10 +66,11 @@ def agenda_for(
         assist: the assist; its logistics must hold at least one window.
         preset: a :class:`Preset`, a preset's name, or None for the layout
             that fits the assist's profile: the short virtual clinic's for
-            the ``clinic`` and ``retrospect`` profiles (X08), one day's
-            otherwise (see :data:`PROFILE_PRESETS`).
-        breaks, lunch, opening, ground_rules, recap, closing, step, tolerance: as for
-            :func:`plan_agenda`.
+            the ``clinic`` and ``retrospect`` profiles (X08, see
+            :data:`PROFILE_PRESETS`), else the one that fits the windows'
+            number and length (see :func:`preset_for_shape`).
+        breaks, lunch, opening, ground_rules, recap, closing, step, tolerance,
+            min_piece: as for :func:`plan_agenda`.
 
     Returns:
         The :class:`Agenda`, shown in the meeting's zone.
@@ -76,8 +85,12 @@ def agenda_for(
     windows = logistics.windows
     if not windows:
         raise AgendaError("logistics.windows: expected at least one meeting window, found none")
+    if preset is None:
+        preset = PROFILE_PRESETS.get(assist.profile or "") or preset_for_shape(
+            len(windows), sum(int((w.end - w.start).total_seconds()) for w in windows)
+        )
     layout = with_options(
-        get_preset(preset if preset is not None else PROFILE_PRESETS.get(assist.profile or "")),
+        get_preset(preset),
         breaks=breaks,
         lunch=lunch,
         opening=opening,
@@ -86,6 +99,7 @@ def agenda_for(
         closing=closing,
         step=step,
         tolerance=tolerance,
+        min_piece=min_piece,
     )
     zone = windows[0].zone
     spans = [
