@@ -12,6 +12,7 @@ from peerassist.agenda import _content as text
 from peerassist.agenda._agenda import Agenda
 from peerassist.agenda._content import SlotKind
 from peerassist.agenda._layout import Block, DaySpan, Placed, lay_out
+from peerassist.agenda._options import planner_options
 from peerassist.agenda._plan import (
     UNSET,
     Unset,
@@ -49,10 +50,13 @@ def agenda_for(
     step: _dt.timedelta | Unset = UNSET,
     tolerance: _dt.timedelta | Unset | None = UNSET,
     min_piece: _dt.timedelta | Unset | None = UNSET,
+    quarters: tuple[int, int, int, int] | Unset | None = UNSET,
 ) -> Agenda:
     """Plan the agenda of an assist's meeting from its logistics.
 
-    Each of ``assist.logistics.windows`` is one day's meeting time; the
+    The assist's ``agenda`` options (the file's ``[agenda]`` table) apply
+    where the arguments leave a field unset. Each of
+    ``assist.logistics.windows`` is one day's meeting time; the
     four quarters are split across all of them. The assist's social time
     (M15) becomes a slot: outside the windows (a dinner) on its own, inside
     a window as a block at its time (coffee at the start comes before the
@@ -70,7 +74,7 @@ def agenda_for(
             :data:`PROFILE_PRESETS`), else the one that fits the windows'
             number and length (see :func:`preset_for_shape`).
         breaks, lunch, opening, ground_rules, recap, closing, step, tolerance,
-            min_piece: as for :func:`plan_agenda`.
+            min_piece, quarters: as for :func:`plan_agenda`.
 
     Returns:
         The :class:`Agenda`, shown in the meeting's zone.
@@ -85,21 +89,27 @@ def agenda_for(
     windows = logistics.windows
     if not windows:
         raise AgendaError("logistics.windows: expected at least one meeting window, found none")
+    # The file's [agenda] table, where the caller did not say otherwise.
+    given: dict[str, Any] = {
+        "breaks": breaks,
+        "lunch": lunch,
+        "opening": opening,
+        "closing": closing,
+        "tolerance": tolerance,
+        "min_piece": min_piece,
+        "quarters": quarters,
+    }
+    for name, value in planner_options(assist.agenda).items():
+        if name == "preset":
+            preset = value if preset is None else preset
+        elif given[name] is UNSET:
+            given[name] = value
     if preset is None:
         preset = PROFILE_PRESETS.get(assist.profile or "") or preset_for_shape(
             len(windows), sum(int((w.end - w.start).total_seconds()) for w in windows)
         )
     layout = with_options(
-        get_preset(preset),
-        breaks=breaks,
-        lunch=lunch,
-        opening=opening,
-        ground_rules=ground_rules,
-        recap=recap,
-        closing=closing,
-        step=step,
-        tolerance=tolerance,
-        min_piece=min_piece,
+        get_preset(preset), ground_rules=ground_rules, recap=recap, step=step, **given
     )
     zone = windows[0].zone
     spans = [

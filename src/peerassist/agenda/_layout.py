@@ -383,7 +383,8 @@ def _quarters(days: list[_Day], preset: Preset, slots: _Slots, spans: Sequence[D
             f" {minutes_text(max(total, 0))}"
         )
     tolerance = preset.tolerance_for(total)
-    found = solve(plans, step=step, tolerance=tolerance, min_piece=min_piece)
+    weights = preset.quarters or (1, 1, 1, 1)
+    found = solve(plans, step=step, tolerance=tolerance, min_piece=min_piece, weights=weights)
     if found is None:
         raise AgendaError(
             f"{where}: expected a layout of the four quarters within"

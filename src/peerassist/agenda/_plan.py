@@ -45,8 +45,9 @@ def with_options(preset: Preset, **given: Any) -> Preset:
     chosen = {k: v for k, v in given.items() if v is not UNSET}
     if not chosen:
         return preset
-    if "breaks" in chosen and isinstance(chosen["breaks"], list):
-        chosen["breaks"] = tuple(chosen["breaks"])
+    for name in ("breaks", "quarters"):
+        if isinstance(chosen.get(name), list):
+            chosen[name] = tuple(chosen[name])
     return evolve(preset, **chosen)
 
 
@@ -119,6 +120,7 @@ def plan_agenda(
     step: _dt.timedelta | Unset = UNSET,
     tolerance: _dt.timedelta | Unset | None = UNSET,
     min_piece: _dt.timedelta | Unset | None = UNSET,
+    quarters: tuple[int, int, int, int] | Unset | None = UNSET,
     rules: Sequence[str] = DEFAULT_GROUND_RULES,
 ) -> Agenda:
     """Plan a meeting's agenda: fixed blocks, pauses and four quarters (M15-M21).
@@ -159,6 +161,8 @@ def plan_agenda(
             None for the policy's share (10% of a quarter, at least a step).
         min_piece: the shortest piece of a quarter beside a pause or a
             day's end; None for the policy's (20 minutes).
+        quarters: the four quarters' intended lengths in minutes, used as
+            shares of the time (see :attr:`Preset.quarters`); None for equal.
         rules: the ground rules, for the ground-rules slot's description.
 
     Returns:
@@ -190,6 +194,7 @@ def plan_agenda(
         step=step,
         tolerance=tolerance,
         min_piece=min_piece,
+        quarters=quarters,
     )
     first = _check_start(start, "start", layout.step_minutes)
     zone = zone_name(first)

@@ -29,6 +29,7 @@ __all__ = [
     "PreBrief",
     "Preset",
     "Social",
+    "check_quarters",
     "get_preset",
     "preset_for_shape",
 ]
@@ -179,6 +180,29 @@ class PreBrief:
         c.done()
 
 
+def check_quarters(c: Checker, path: str, value: object) -> None:
+    """Check four positive whole minutes whose shares keep M17's bounds."""
+    from peerassist.policy import DEFAULT_POLICY
+
+    if (
+        not isinstance(value, tuple | list)
+        or len(value) != 4
+        or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
+    ):
+        c.add(path, "four positive whole numbers of minutes", found(value))
+        return
+    whole = sum(value)
+    share = DEFAULT_POLICY.quarter_tolerance
+    low, high = 0.25 - share, 0.25 + share
+    for index, minutes in enumerate(value):
+        if not low <= minutes / whole <= high:
+            c.add(
+                f"{path}[{index}]",
+                f"a quarter of {low:.0%} to {high:.0%} of the four's {whole} min (M17)",
+                f"{minutes} min ({minutes / whole:.0%})",
+            )
+
+
 def _minutes(value: _dt.time) -> int:
     return value.hour * 60 + value.minute
 
@@ -222,6 +246,10 @@ class Preset:
             first.
         min_piece: the shortest piece of a quarter left on either side of a
             pause or a day's end; None for the policy's (20 minutes).
+        quarters: the four quarters' intended lengths in minutes, for a
+            facilitator who wants them unequal; used as shares of the time
+            the meeting has, each between 15% and 35% of it (M17, the
+            policy's ``quarter_tolerance``). None for four equal quarters.
         refs: the method items the preset follows.
     """
 
@@ -246,6 +274,7 @@ class Preset:
     step: Duration = duration(minutes=5)
     tolerance: Duration | None = None
     min_piece: Duration | None = None
+    quarters: tuple[int, int, int, int] | None = None
     refs: tuple[str, ...] = ("M08", "M15", "M16", "M17")
 
     def __attrs_post_init__(self) -> None:
@@ -268,6 +297,8 @@ class Preset:
             _normalise_duration(c, "tolerance", positive=False)
         if self.min_piece is not None:
             _normalise_duration(c, "min_piece")
+        if self.quarters is not None:
+            check_quarters(c, "quarters", self.quarters)
         c.texts("refs")
         c.done()
         self._check_grid(c)

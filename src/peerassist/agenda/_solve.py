@@ -43,7 +43,14 @@ def clear_cache() -> None:
     _solve.cache_clear()
 
 
-def solve(days: Sequence[DayPlan], *, step: int, tolerance: int, min_piece: int) -> Solution | None:
+def solve(
+    days: Sequence[DayPlan],
+    *,
+    step: int,
+    tolerance: int,
+    min_piece: int,
+    weights: tuple[int, int, int, int] = (1, 1, 1, 1),
+) -> Solution | None:
     """Find the best layout, or None when none keeps every constraint.
 
     Args:
@@ -51,12 +58,20 @@ def solve(days: Sequence[DayPlan], *, step: int, tolerance: int, min_piece: int)
         step: the grid, in seconds.
         tolerance: the largest spread allowed between quarters, in seconds.
         min_piece: the shortest piece of a split quarter, in seconds.
+        weights: the quarters' intended shares of the time (equal by
+            default); the spread is then measured from each one's share.
     """
-    return _solve(tuple(days), step, tolerance, min_piece)
+    return _solve(tuple(days), step, tolerance, min_piece, weights)
 
 
 @functools.lru_cache(maxsize=256)
-def _solve(days: tuple[DayPlan, ...], step: int, tolerance: int, min_piece: int) -> Solution | None:
+def _solve(
+    days: tuple[DayPlan, ...],
+    step: int,
+    tolerance: int,
+    min_piece: int,
+    weights: tuple[int, int, int, int],
+) -> Solution | None:
     works = [free - sum(p[0] for p in pauses) for free, pauses in days]
     if any(w < 0 for w in works):
         return None
@@ -72,7 +87,7 @@ def _solve(days: tuple[DayPlan, ...], step: int, tolerance: int, min_piece: int)
     spread = 0
     while spread <= tolerance:
         best: tuple[tuple[int, int, int], Solution] | None = None
-        for cuts, deviation in _cuts(total, step, spread):
+        for cuts, deviation in _cuts(total, step, spread, weights):
             placed = []
             aligned = sum(1 for c in cuts if c in day_edges)
             distance = 0
@@ -102,27 +117,39 @@ def _solve(days: tuple[DayPlan, ...], step: int, tolerance: int, min_piece: int)
     return None
 
 
-def _cuts(total: int, step: int, spread: int) -> list[tuple[tuple[int, int, int], int]]:
+def _cuts(
+    total: int, step: int, spread: int, weights: tuple[int, int, int, int]
+) -> list[tuple[tuple[int, int, int], int]]:
     """Every cut triple on the grid whose quarters differ by at most ``spread``.
 
-    Ranked by evenness (the summed distance of the quarters from a quarter of
-    the total, four times over to stay whole), earliest first on ties.
+    Each quarter is measured from its share of the total (``weights``): with
+    ``d = q * sum(weights) - total * weight``, the d's of the four quarters
+    may differ by at most ``spread * sum(weights)``. With equal weights that
+    is the longest quarter exceeding the shortest by at most ``spread``.
+    Ranked by evenness (the summed ``|d|``), earliest first on ties.
     """
-    low = -(-(total - 4 * spread) // 4)  # each quarter is within spread of the mean
-    high = (total + 4 * spread) // 4
-    first = -(-low // step) * step
-    values = list(range(max(first, step), high + 1, step))
+    whole = sum(weights)
+    limit = spread * whole
+    ranges = []
+    for weight in weights[:3]:
+        target = total * weight / whole
+        low = max(step, int((target - spread) // step) * step)
+        ranges.append(range(low, int(target + spread) + 1, step))
     found = []
-    for q1 in values:
-        for q2 in values:
-            for q3 in values:
+    w1, w2, w3, w4 = weights
+    for q1 in ranges[0]:
+        d1 = q1 * whole - total * w1
+        for q2 in ranges[1]:
+            d2 = q2 * whole - total * w2
+            for q3 in ranges[2]:
                 q4 = total - q1 - q2 - q3
                 if q4 <= 0:
                     continue
-                quarters = (q1, q2, q3, q4)
-                if max(quarters) - min(quarters) > spread:
+                d3 = q3 * whole - total * w3
+                d4 = q4 * whole - total * w4
+                if max(d1, d2, d3, d4) - min(d1, d2, d3, d4) > limit:
                     continue
-                deviation = sum(abs(4 * q - total) for q in quarters)
+                deviation = abs(d1) + abs(d2) + abs(d3) + abs(d4)
                 found.append(((q1, q1 + q2, q1 + q2 + q3), deviation))
     found.sort(key=lambda item: (item[1], item[0]))
     return found

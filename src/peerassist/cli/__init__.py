@@ -13,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from peerassist.cli._agenda_args import add_agenda_options
 from peerassist.cli._commands import COMMANDS, CommandError
 from peerassist.cli._output import Output
 from peerassist.exceptions import PeerAssistError
@@ -65,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_file(agenda)
     agenda.add_argument("--tz", metavar="ZONE", help="show times in this IANA zone")
     agenda.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
+    add_agenda_options(agenda)
+    agenda.add_argument(
+        "--for",
+        dest="for_",
+        metavar="EMAIL",
+        help="show the agenda in this participant's own zone, noting clock changes",
+    )
 
     timeline = sub.add_parser("timeline", help="show the preparation timeline")
     _add_file(timeline)
@@ -102,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     plan.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
     plan.add_argument("--tz", metavar="ZONE", help="also show the agenda in this zone")
+    add_agenda_options(plan)
     _add_now(plan)
     return parser
 

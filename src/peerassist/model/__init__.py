@@ -12,6 +12,7 @@ Every class checks its invariants when built and reports every problem at
 once in one :class:`~peerassist.exceptions.InputError`.
 """
 
+from peerassist.model._agenda_options import AgendaOptions, PauseOption
 from peerassist.model._assist import INITIAL_STATE, AuditEntry, PeerAssist, new_id
 from peerassist.model._outputs import (
     ActionItem,
@@ -52,6 +53,7 @@ __all__ = [
     "ActionItem",
     "ActionStatus",
     "AfterActionReview",
+    "AgendaOptions",
     "Analysis",
     "AuditEntry",
     "Briefing",
@@ -67,6 +69,7 @@ __all__ = [
     "Logistics",
     "MeetingNotes",
     "MeetingWindow",
+    "PauseOption",
     "PeerAssist",
     "Person",
     "PriorWork",

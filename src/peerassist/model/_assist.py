@@ -10,6 +10,7 @@ from typing import Any
 from peerassist._attrs import Attribute, define, field, frozen
 from peerassist._time import DateTime
 from peerassist.exceptions import InputError
+from peerassist.model._agenda_options import AgendaOptions
 from peerassist.model._check import _CONTROL, _LINE_BREAK, Checker
 from peerassist.model._outputs import FollowUp, MeetingNotes
 from peerassist.model._people import HostTeam, Person, Role
@@ -164,6 +165,7 @@ _CHECKS: dict[str, Any] = {
     "logistics": lambda c: c.instance("logistics", Logistics),
     "meeting": lambda c: c.instance("meeting", MeetingNotes),
     "follow_up": lambda c: c.instance("follow_up", FollowUp),
+    "agenda": lambda c: c.instance("agenda", AgendaOptions, optional=True),
 }
 
 
@@ -225,6 +227,8 @@ class PeerAssist:
         revision: bumped on every change that matters to invitees; hosts use
             it for optimistic locking and it is the iCalendar SEQUENCE.
         history: the audit trail, oldest first.
+        agenda: how the facilitator wants the agenda laid out (the file's
+            ``[agenda]`` table), or None for the defaults.
     """
 
     title: str
@@ -244,6 +248,7 @@ class PeerAssist:
     state: str = INITIAL_STATE
     revision: int = 0
     history: list[AuditEntry] = field(factory=list)
+    agenda: AgendaOptions | None = None
 
     def __attrs_post_init__(self) -> None:
         c = Checker(_Unfrozen(self))
