@@ -169,14 +169,14 @@ def test_virtual_clinic_renders_as_text() -> None:
         "Short virtual clinic: Europe/London, meeting time 1 h\n"
         "\n"
         "Wed 2026-07-01 (day 1)\n"
-        "  14:00-14:05 BST  Arrivals and introductions\n"
-        "  14:05-14:10 BST  Opening: why we are here\n"
-        "  14:10-14:15 BST  Ground rules\n"
-        "  14:15-14:25 BST  Quarter 1: context\n"
-        "  14:25-14:35 BST  Quarter 2: questions\n"
-        "  14:35-14:45 BST  Quarter 3: analysis\n"
-        "  14:45-14:55 BST  Quarter 4: feedback\n"
-        "  14:55-15:00 BST  Closing: actions and reflections\n"
+        "  14:00-14:05 BST       5 min  Arrivals and introductions\n"
+        "  14:05-14:10 BST       5 min  Opening: why we are here\n"
+        "  14:10-14:15 BST       5 min  Ground rules\n"
+        "  14:15-14:25 BST      10 min  Quarter 1: context\n"
+        "  14:25-14:35 BST      10 min  Quarter 2: questions\n"
+        "  14:35-14:45 BST      10 min  Quarter 3: analysis\n"
+        "  14:45-14:55 BST      10 min  Quarter 4: feedback\n"
+        "  14:55-15:00 BST       5 min  Closing: actions and reflections\n"
     )
     assert expected == agenda.to_text()
 
@@ -186,12 +186,13 @@ def test_markdown_and_html_renderings() -> None:
     agenda = plan_agenda(_start(2026, 3, 10, 9), preset=HALF_DAY, rules=("Listen <first> & learn",))
     markdown = agenda.to_markdown()
     assert markdown.startswith("## Half a day: Europe/London")
-    assert "| 09:40-10:20 GMT | Quarter 1: context | M17, M18 |" not in markdown
-    assert "| 09:35-10:15 GMT | Quarter 1: context | M17, M18 |" in markdown
+    assert "| 09:35-10:15 GMT | 40 min | Quarter 1: context | M17, M18 |" in markdown
     page = agenda._repr_html_()
-    assert page == agenda.to_html()
+    assert page == agenda.to_html(fragment=True)
+    assert not page.startswith("<!DOCTYPE")
     assert "Listen &lt;first&gt; &amp; learn" in page
-    assert '<tr class="quarter">' in page
+    assert '<tr class="quarter q1">' in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="peerassist-timeline"' in page
 
 
 def test_to_dict_is_json_ready_and_round_trips() -> None:
