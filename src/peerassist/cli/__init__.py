@@ -1,7 +1,7 @@
 """The ``peerassist`` command (also ``python -m peerassist``).
 
 Subcommands: ``new``, ``check``, ``agenda``, ``timeline``, ``invite``,
-``advance``, ``diagram`` and ``plan`` (the main job: check, agenda, timeline
+``advance``, ``diagram``, ``overlap`` and ``plan`` (the main job: check, agenda, timeline
 and invites in one go). Exit codes: 0 success, 1 findings or a refused
 transition, 2 bad input (a clear paragraph naming the file and field; no
 traceback unless ``--debug``).
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from peerassist.cli._agenda_args import add_agenda_options
 from peerassist.cli._commands import COMMANDS, CommandError
 from peerassist.cli._output import Output
+from peerassist.cli._overlap import add_overlap_parser, cmd_overlap
 from peerassist.exceptions import PeerAssistError
 
 __all__ = ["build_parser", "main"]
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--tz", metavar="ZONE", help="also show the agenda in this zone")
     add_agenda_options(plan)
     _add_now(plan)
+    add_overlap_parser(sub, _add_file)
     return parser
 
 
@@ -121,6 +123,8 @@ def main(argv: Sequence[str] | None = None, *, output: Output | None = None) -> 
     args = parser.parse_args(argv)
     out = output if output is not None else Output()
     try:
+        if args.command == "overlap":
+            return cmd_overlap(args, out)
         return COMMANDS[args.command](args, out)
     except CommandError as error:
         if args.debug:
