@@ -354,3 +354,21 @@ def test_catalogue_table_has_a_row_per_rule() -> None:
     rows = catalogue_markdown((always, error_at_scheduling)).splitlines()
     assert len(rows) == 4
     assert rows[2] == "| `T-01-always` | info | scoping | M01 | Always finds something. |"
+
+
+def test_report_repr_is_short_and_notebooks_get_a_table() -> None:
+    """A report's repr counts its findings; _repr_html_ lists each with code, hint and field."""
+    finding = Finding(
+        code="PA-X-test",
+        severity=Severity.WARNING,
+        message="Something <odd>.",
+        path="visitors[0]",
+        hint="Fix it.",
+        refs=("M09",),
+    )
+    report = Report(findings=(finding,), state="research")
+    assert repr(report) == "<Report at 'research': 0 error(s), 1 warning(s), 0 note(s)>"
+    html = report._repr_html_()
+    assert "<code>PA-X-test</code>" in html
+    assert "Something &lt;odd&gt;." in html
+    assert "<td>visitors[0]</td>" in html
