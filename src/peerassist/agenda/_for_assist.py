@@ -73,8 +73,9 @@ def agenda_for(
             the ``clinic`` and ``retrospect`` profiles (X08, see
             :data:`PROFILE_PRESETS`), else the one that fits the windows'
             number and length (see :func:`preset_for_shape`).
-        breaks, lunch, opening, ground_rules, recap, closing, step, tolerance,
-            min_piece, quarters: as for :func:`plan_agenda`.
+        breaks: as for :func:`plan_agenda`; so are ``lunch``, ``opening``,
+            ``ground_rules``, ``recap``, ``closing``, ``step``,
+            ``tolerance``, ``min_piece`` and ``quarters``.
 
     Returns:
         The :class:`Agenda`, shown in the meeting's zone.
