@@ -122,7 +122,7 @@ def test_cli_preset_and_tolerance(tmp_path: Path) -> None:
     """--preset and --tolerance reach the planner; bad values exit 2 naming the flag."""
     code, out, _ = run("agenda", str(EXAMPLE), "--preset", "one-day", "--tolerance", "15")
     assert code == 0
-    assert "09:00-09:15 GMT  Opening: why we are here" in out
+    assert "09:00-09:15 GMT      15 min  Opening: why we are here" in out
     code, _, err = run("agenda", str(EXAMPLE), "--tolerance", "soon")
     assert code == 2
     assert "--tolerance: expected a whole number of minutes" in err
@@ -130,7 +130,7 @@ def test_cli_preset_and_tolerance(tmp_path: Path) -> None:
     assert code == 2
     assert "--preset: expected one of half-day" in err
     code, out, _ = run("plan", str(EXAMPLE), "--out", str(tmp_path), "--preset", "one-day")
-    assert "09:00-09:15 GMT  Opening" in (tmp_path / "agenda.txt").read_text()
+    assert "09:00-09:15 GMT      15 min  Opening" in (tmp_path / "agenda.txt").read_text()
 
 
 def test_cli_for_shows_a_participants_own_times() -> None:
@@ -138,7 +138,7 @@ def test_cli_for_shows_a_participants_own_times() -> None:
     code, out, _ = run("agenda", str(EXAMPLE), "--for", "elena.novak@logistics.example")
     assert code == 0
     assert "Europe/Prague" in out
-    assert "10:00-10:30 CET  Opening: why we are here" in out
+    assert "10:00-10:30 CET      30 min  Opening: why we are here" in out
     code, _, err = run("agenda", str(EXAMPLE), "--for", "nobody@example.org")
     assert code == 2
     assert "--for: expected the email of a participant" in err
