@@ -17,7 +17,8 @@ from peerassist.cli._output import Output
 from peerassist.exceptions import InputError
 from peerassist.model import AgendaOptions, PauseOption
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ed-front-door.toml"
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLE = EXAMPLES_DIR / "ed-front-door.toml"
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -167,3 +168,22 @@ def test_cli_for_notes_an_overnight_clock_change(tmp_path: Path) -> None:
     code, out, _ = run("agenda", str(tmp_path / "a.toml"), "--for", "elena.novak@logistics.example")
     assert code == 0
     assert re.search(r"Note: on Sun 2027-03-28 the clocks in Europe/Prague have changed", out)
+
+
+def test_cli_attendee_zones_add_a_column_per_zone() -> None:
+    """--attendee-zones shows each slot in every participant's zone (Paris is an hour ahead)."""
+    code, out, _ = run("agenda", str(EXAMPLES_DIR / "address-clinic.toml"), "--attendee-zones")
+    assert code == 0
+    assert "Also shown in: Europe/Paris, Africa/Johannesburg, America/New_York" in out
+    assert (
+        "  14:15-14:25 GMT  15:15-15:25 CET  16:15-16:25 SAST  09:15-09:25 EST"
+        "      10 min  Quarter 1: context"
+    ) in out
+    code, out, _ = run(
+        "agenda",
+        str(EXAMPLES_DIR / "address-clinic.toml"),
+        "--attendee-zones",
+        "--format",
+        "markdown",
+    )
+    assert "| Time | Europe/Paris | Africa/Johannesburg | America/New_York | Length |" in out

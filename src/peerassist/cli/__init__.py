@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="EMAIL",
         help="show the agenda in this participant's own zone, noting clock changes",
     )
+    agenda.add_argument(
+        "--attendee-zones",
+        action="store_true",
+        help="text and markdown: add a column of times per distinct participant zone",
+    )
 
     timeline = sub.add_parser("timeline", help="show the preparation timeline")
     _add_file(timeline)

@@ -194,11 +194,25 @@ def cmd_agenda(args: argparse.Namespace, out: Output) -> int:
         agenda = agenda.in_tz(found.timezone)
     elif args.tz:
         agenda = agenda.in_tz(args.tz)
-    out.print(_render_agenda(agenda, args.format).rstrip("\n"))
+    zones = _attendee_zones(assist) if getattr(args, "attendee_zones", False) else []
+    if zones and args.format == "text":
+        out.print(agenda.to_text(zones=zones).rstrip("\n"))
+    elif zones and args.format == "markdown":
+        out.print(agenda.to_markdown(zones=zones).rstrip("\n"))
+    else:
+        out.print(_render_agenda(agenda, args.format).rstrip("\n"))
     if person is not None and args.format in ("text", "markdown"):
         for note in local_notes(agenda):
             out.print(note)
     return 0
+
+
+def _attendee_zones(assist: PeerAssist) -> list[str]:
+    zones: list[str] = []
+    for person, _role in assist.participants():
+        if person.timezone is not None and person.timezone not in zones:
+            zones.append(person.timezone)
+    return zones
 
 
 def cmd_timeline(args: argparse.Namespace, out: Output) -> int:
