@@ -94,7 +94,9 @@ def test_agenda_for_applies_the_table() -> None:
     assist = attrs.evolve(load(EXAMPLE), agenda=FULL)
     agenda = agenda_for(assist)
     assert times(agenda, "Opening: why we are here") == ["09:00-09:20"]
-    assert times(agenda, "Coffee break") == ["10:50-11:10", "10:50-11:10"]
+    # Day 1 has 7 h of quarter time: the break goes as late as its window lets it
+    # (it must end by 11:30); day 2 has 3 h 5 min, halved at 10:40.
+    assert times(agenda, "Coffee break") == ["11:10-11:30", "10:40-11:00"]
     assert not times(agenda, "Lunch")
     assert times(agenda, "Closing: actions and reflections") == ["12:35-13:00"]
     minutes = [int(d.total_seconds()) // 60 for d in agenda.quarter_totals().values()]

@@ -103,7 +103,7 @@ def test_the_svg_has_a_band_per_day_and_a_block_per_slot() -> None:
     assert svg.count('class="slot quarter q4"') == 2
     assert svg.count('class="slot lunch"') == 2
     assert 'fill="#1d4e89"' in svg  # quarter 1's colour
-    assert "<title>10:50-11:05 Break</title>" in svg
+    assert "<title>11:10-11:25 Break</title>" in svg
     # Shown in Tokyo (eight, then seven hours ahead), the bands follow Tokyo's
     # days: the pre-brief, dinner and day 1 start on the 27th, day 2 on the 28th.
     tokyo = agenda.in_tz("Asia/Tokyo").to_svg()  # type: ignore[attr-defined]

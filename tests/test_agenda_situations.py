@@ -25,7 +25,9 @@ def rows(agenda: Agenda) -> list[str]:
 
 
 def test_the_shipped_two_day_example_has_no_sliver() -> None:
-    """The front-door example: a day and a morning, quarters of 135-140 minutes."""
+    """The front-door example: a day and a morning, quarters of 135-140 minutes; lunch
+    ends quarter 1 and the afternoon break quarter 2; each other break splits its
+    stretch of quarter time about evenly."""
     agenda = agenda_for(load(EXAMPLES / "ed-front-door.toml"))
     assert rows(agenda) == [
         "0 16:00-16:30 GMT Pre-brief with the facilitator",
@@ -41,9 +43,9 @@ def test_the_shipped_two_day_example_has_no_sliver() -> None:
         "1 15:25-17:00 GMT Quarter 3: analysis",
         "2 09:00-09:10 GMT Recap",
         "2 09:10-09:55 GMT Quarter 3: analysis (continued)",
-        "2 09:55-10:50 GMT Quarter 4: feedback",
-        "2 10:50-11:05 GMT Break",
-        "2 11:05-12:30 GMT Quarter 4: feedback (continued)",
+        "2 09:55-10:40 GMT Quarter 4: feedback",
+        "2 10:40-10:55 GMT Break",
+        "2 10:55-12:30 GMT Quarter 4: feedback (continued)",
         "2 12:30-13:00 GMT Closing: actions and reflections",
     ]
 
@@ -63,19 +65,20 @@ def test_one_day_with_dinner_the_night_before_puts_every_break_between_quarters(
         "0 19:00-21:00 GMT Dinner",
         "1 09:00-09:15 GMT Opening: why we are here",
         "1 09:15-09:25 GMT Ground rules",
-        "1 09:25-10:55 GMT Quarter 1: context",
-        "1 10:55-11:10 GMT Break",
-        "1 11:10-12:40 GMT Quarter 2: questions",
-        "1 12:40-13:20 GMT Lunch",
-        "1 13:20-14:50 GMT Quarter 3: analysis",
-        "1 14:50-15:05 GMT Break",
-        "1 15:05-16:30 GMT Quarter 4: feedback",
+        "1 09:25-10:50 GMT Quarter 1: context",
+        "1 10:50-11:05 GMT Break",
+        "1 11:05-12:35 GMT Quarter 2: questions",
+        "1 12:35-13:15 GMT Lunch",
+        "1 13:15-14:45 GMT Quarter 3: analysis",
+        "1 14:45-15:00 GMT Break",
+        "1 15:00-16:30 GMT Quarter 4: feedback",
         "1 16:30-17:00 GMT Closing: actions and reflections",
     ]
 
 
 def test_two_days_over_the_spring_forward_night_split_at_the_day_end() -> None:
-    """Berlin, Saturday and Sunday 28 March 2027: quarters 1-2 on day 1, 3-4 on day 2."""
+    """Berlin, Saturday and Sunday 28 March 2027: quarters 1-2 on day 1, 3-4 on day 2,
+    each 185 minutes, each break halving its quarter (90 + 95)."""
     start = DateTime.create(2027, 3, 27, 9, tz="Europe/Berlin")
     end = DateTime.create(2027, 3, 28, 17, tz="Europe/Berlin")
     assert rows(plan_agenda(start, end=end)) == [
@@ -83,21 +86,21 @@ def test_two_days_over_the_spring_forward_night_split_at_the_day_end() -> None:
         "0 19:00-21:00 CET Dinner",
         "1 09:00-09:30 CET Opening: why we are here",
         "1 09:30-09:40 CET Ground rules",
-        "1 09:40-10:50 CET Quarter 1: context",
-        "1 10:50-11:05 CET Break",
-        "1 11:05-13:00 CET Quarter 1: context (continued)",
+        "1 09:40-11:10 CET Quarter 1: context",
+        "1 11:10-11:25 CET Break",
+        "1 11:25-13:00 CET Quarter 1: context (continued)",
         "1 13:00-13:40 CET Lunch",
-        "1 13:40-15:00 CET Quarter 2: questions",
-        "1 15:00-15:15 CET Break",
-        "1 15:15-17:00 CET Quarter 2: questions (continued)",
+        "1 13:40-15:10 CET Quarter 2: questions",
+        "1 15:10-15:25 CET Break",
+        "1 15:25-17:00 CET Quarter 2: questions (continued)",
         "2 09:00-09:10 CEST Recap",
-        "2 09:10-10:50 CEST Quarter 3: analysis",
-        "2 10:50-11:05 CEST Break",
-        "2 11:05-12:30 CEST Quarter 3: analysis (continued)",
+        "2 09:10-10:40 CEST Quarter 3: analysis",
+        "2 10:40-10:55 CEST Break",
+        "2 10:55-12:30 CEST Quarter 3: analysis (continued)",
         "2 12:30-13:10 CEST Lunch",
-        "2 13:10-15:00 CEST Quarter 4: feedback",
-        "2 15:00-15:15 CEST Break",
-        "2 15:15-16:30 CEST Quarter 4: feedback (continued)",
+        "2 13:10-14:40 CEST Quarter 4: feedback",
+        "2 14:40-14:55 CEST Break",
+        "2 14:55-16:30 CEST Quarter 4: feedback (continued)",
         "2 16:30-17:00 CEST Closing: actions and reflections",
     ]
 

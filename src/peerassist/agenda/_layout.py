@@ -26,7 +26,7 @@ from peerassist.agenda._instants import Clock, local_instant, local_seconds
 from peerassist.agenda._instants import seconds as ts
 from peerassist.agenda._presets import Preset
 from peerassist.agenda._slots import Slot, planned_slot, planned_window
-from peerassist.agenda._solve import DayPlan, solve
+from peerassist.agenda._solve import DayPlan, MovablePause, solve
 from peerassist.exceptions import AgendaError
 
 __all__ = ["Block", "DaySpan", "Placed", "clear_caches", "lay_out", "local_instant", "ts"]
@@ -270,7 +270,13 @@ class _Movable:
     __slots__ = ("earliest", "kind", "latest", "length", "preferred", "title")
 
     def __init__(
-        self, length: int, earliest: int, latest: int, preferred: int, kind: SlotKind, title: str
+        self,
+        length: int,
+        earliest: int,
+        latest: int,
+        preferred: int | None,
+        kind: SlotKind,
+        title: str,
     ) -> None:
         self.length = length
         self.earliest = earliest
@@ -288,7 +294,6 @@ def _pauses_on(
     The room is ``margin`` (the min_piece) of quarter time on either side: a
     pause squeezed closer to the day's edges would leave a sliver.
     """
-    step = int(preset.step.total_seconds())
     pauses = [(p, SlotKind.BREAK) for p in preset.breaks]
     if preset.lunch is not None:
         pauses.append((preset.lunch, SlotKind.LUNCH))
@@ -303,17 +308,13 @@ def _pauses_on(
         latest = min(high, tail_start - margin) - length
         if earliest > latest:
             continue
+        preferred = None
         if pause.at is not None:
-            preferred = local_seconds(day, pause.at, zone)
-        else:
-            middle = (earliest + latest) // 2
-            preferred = earliest + (middle - earliest) // step * step
-        found.append(
-            _Movable(
-                length, earliest, latest, min(max(preferred, earliest), latest), kind, pause.title
-            )
-        )
-    found.sort(key=lambda m: (m.earliest, m.preferred))
+            at = local_seconds(day, pause.at, zone)
+            preferred = min(max(at, earliest), latest)
+        found.append(_Movable(length, earliest, latest, preferred, kind, pause.title))
+    # In time order: by window, then by the middle of the window.
+    found.sort(key=lambda m: (m.earliest, m.earliest + m.latest))
     return found
 
 
@@ -358,7 +359,7 @@ def _quarters(days: list[_Day], preset: Preset, slots: _Slots, spans: Sequence[D
         items: list[_Timed | _Movable] = [*fixed, *movable]
         items.sort(key=_item_start)
         ordered.append(items)
-        pauses: list[tuple[int, int, int, int, bool]] = []
+        pauses: list[MovablePause] = []
         for item in items:
             if isinstance(item, _Timed):
                 offset = item.start - head_end
@@ -369,7 +370,7 @@ def _quarters(days: list[_Day], preset: Preset, slots: _Slots, spans: Sequence[D
                         item.length,
                         item.earliest - head_end,
                         item.latest - head_end,
-                        item.preferred - head_end,
+                        None if item.preferred is None else item.preferred - head_end,
                         False,
                     )
                 )
@@ -449,8 +450,8 @@ def _quarters(days: list[_Day], preset: Preset, slots: _Slots, spans: Sequence[D
 
 def _item_start(item: _Timed | _Movable) -> tuple[int, int]:
     if isinstance(item, _Timed):
-        return item.start, item.start
-    return item.earliest, item.preferred
+        return item.start, 2 * item.start
+    return item.earliest, item.earliest + item.latest
 
 
 def _quarter_at(bounds: tuple[int, ...], point: int) -> int:

@@ -14,20 +14,24 @@ somewhere in its allowed window. A layout is acceptable when:
 The search tries the tightest spread first (0, then one step, two...) up to
 the tolerance; at the first spread that admits a layout it keeps the one
 with the most quarter boundaries on a pause or a day's end, then the most
-even quarters, then the pauses nearest their preferred times.
+even quarters, then the pauses nearest their preferred times (where one is
+given), then the most evenly spaced pauses (the least summed square of the
+stretches of quarter time between them).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 
 __all__ = ["DayPlan", "MovablePause", "Solution", "clear_cache", "solve"]
 
 
-MovablePause = tuple[int, int, int, int, bool]
-"""A pause on one day: (length, earliest start, latest start, preferred start,
-fixed), in seconds from the day's first free second (after its opening blocks)."""
+MovablePause = tuple[int, int, int, int | None, bool]
+"""A pause on one day: (length, earliest start, latest start, preferred start
+or None, fixed), in seconds from the day's first free second (after its
+opening blocks)."""
 
 DayPlan = tuple[int, tuple[MovablePause, ...]]
 """One day: its free seconds (between its opening and closing blocks) and its
@@ -86,11 +90,12 @@ def _solve(
     day_edges = set(starts[1:])
     spread = 0
     while spread <= tolerance:
-        best: tuple[tuple[int, int, int], Solution] | None = None
+        best: tuple[tuple[int, int, int, int], Solution] | None = None
         for cuts, deviation in _cuts(total, step, spread, weights):
             placed = []
             aligned = sum(1 for c in cuts if c in day_edges)
             distance = 0
+            squares = 0
             for (_free, pauses), start, work in zip(days, starts, works, strict=True):
                 local = tuple(c - start for c in cuts if start <= c <= start + work)
                 edges = frozenset(
@@ -103,12 +108,13 @@ def _solve(
                 found = _place_day(work, pauses, local, edges, step, min_piece)
                 if found is None:
                     break
-                positions, on_cut, away = found
+                positions, on_cut, away, spread_out = found
                 placed.append(positions)
                 aligned += on_cut
                 distance += away
+                squares += spread_out
             else:
-                key = (-aligned, deviation, distance)
+                key = (-aligned, deviation, distance, squares)
                 if best is None or key < best[0]:
                     best = (key, (cuts, tuple(placed)))
         if best is not None:
@@ -171,6 +177,10 @@ def _gaps_ok(
     return (previous in edges and high in edges) or gap >= min_piece
 
 
+_State = tuple[int, int, int, tuple[int, ...]]
+"""A partial day: (minus the pauses on a cut, distance, squares, points so far)."""
+
+
 def _place_day(
     work: int,
     pauses: tuple[MovablePause, ...],
@@ -178,15 +188,16 @@ def _place_day(
     edges: frozenset[int],
     step: int,
     min_piece: int,
-) -> tuple[tuple[int, ...], int, int] | None:
-    """Place one day's pauses: (their work points, how many sit on a cut, distance).
+) -> tuple[tuple[int, ...], int, int, int] | None:
+    """Place one day's pauses: their work points, how many sit on a cut, the
+    distance from the preferred times, and the summed square of the stretches.
 
     A pause's work point is how much of the day's work time comes before it.
     """
     if not pauses:
         if not _gaps_ok(0, work, cuts, edges, min_piece):
             return None
-        return (), 0, 0
+        return (), 0, 0, (work // 60) ** 2
     # Each pause's range of work points: its window shifted by the pauses before it.
     ranges = []
     before = 0
@@ -200,39 +211,46 @@ def _place_day(
             return None
         ranges.append((lo, hi))
         before += length
-    points = _candidates(pauses, ranges, cuts, work, min_piece)
+    points = _candidates(pauses, ranges, cuts, work, min_piece, step)
     cut_set = set(cuts)
-    # Dynamic programme over the pauses in order: state = the previous point.
-    states: dict[int, tuple[int, int, tuple[int, ...]]] = {0: (0, 0, ())}
+    # Dynamic programme over the pauses in order: state = the previous point;
+    # cost = (minus the pauses on a cut, distance, squares), in minutes.
+    states: dict[int, _State] = {0: (0, 0, 0, ())}
     before = 0
     for index, (length, _e, _l, pref, _fixed) in enumerate(pauses):
-        following: dict[int, tuple[int, int, tuple[int, ...]]] = {}
-        pref_point = pref - before
+        following: dict[int, _State] = {}
         for point in points[index]:
-            best: tuple[int, int, tuple[int, ...]] | None = None
-            for previous, (on_cut, away, chosen) in states.items():
+            best: _State | None = None
+            away = 0 if pref is None else abs(point - (pref - before)) // 60
+            for previous, (on_cut, distance, squares, chosen) in states.items():
                 if index and point <= previous:
                     continue
                 if not _gaps_ok(previous, point, cuts, edges, min_piece):
                     continue
-                candidate = (on_cut - (point in cut_set), away + abs(point - pref_point), chosen)
-                if best is None or candidate[:2] < best[:2]:
+                candidate = (
+                    on_cut - (point in cut_set),
+                    distance + away,
+                    squares + ((point - previous) // 60) ** 2,
+                    chosen,
+                )
+                if best is None or candidate[:3] < best[:3]:
                     best = candidate
             if best is not None:
-                following[point] = (best[0], best[1], (*best[2], point))
+                following[point] = (best[0], best[1], best[2], (*best[3], point))
         if not following:
             return None
         states = following
         before += length
-    result: tuple[int, int, tuple[int, ...]] | None = None
-    for previous, state in states.items():
-        if _gaps_ok(previous, work, cuts, edges, min_piece) and (
-            result is None or state[:2] < result[:2]
-        ):
+    result: _State | None = None
+    for previous, (on_cut, distance, squares, chosen) in states.items():
+        if not _gaps_ok(previous, work, cuts, edges, min_piece):
+            continue
+        state = (on_cut, distance, squares + ((work - previous) // 60) ** 2, chosen)
+        if result is None or state[:3] < result[:3]:
             result = state
     if result is None:
         return None
-    return result[2], -result[0], result[1]
+    return result[3], -result[0], result[1], result[2]
 
 
 def _candidates(
@@ -241,22 +259,34 @@ def _candidates(
     cuts: tuple[int, ...],
     work: int,
     min_piece: int,
+    step: int,
 ) -> list[list[int]]:
     """The work points worth trying for each pause.
 
     A best layout can always be moved, pause by pause, onto a point where a
     constraint holds it: its window's ends, its preferred time, a cut, or
     ``min_piece`` away from a cut, the day's edges or a neighbouring pause.
+    For even spacing, the points that split the day (or the stretch between
+    two cuts) evenly are tried too.
     """
-    anchors = {0, work, *cuts}
+    anchors = sorted({0, work, *cuts})
     near = set(anchors)
     for a in anchors:
         near.add(a + min_piece)
         near.add(a - min_piece)
+    for low, high in itertools.combinations(anchors, 2):
+        middle = (low + high) // 2 // step * step
+        near.update((middle, middle + step))
+    count = len(pauses)
+    for index in range(count):
+        even = work * (index + 1) // (count + 1) // step * step
+        near.update((even, even + step))
     found: list[set[int]] = []
     before = 0
     for (length, _e, _l, pref, _fixed), (lo, hi) in zip(pauses, ranges, strict=True):
-        points = {lo, hi, min(max(pref - before, lo), hi)}
+        points = {lo, hi}
+        if pref is not None:
+            points.add(min(max(pref - before, lo), hi))
         points.update(n for n in near if lo <= n <= hi)
         found.append(points)
         before += length
