@@ -45,6 +45,7 @@ pause starts in seconds from the day's first free second."""
 def clear_cache() -> None:
     """Forget the cached layouts (results never depend on them)."""
     _solve.cache_clear()
+    _place_day.cache_clear()
 
 
 def solve(
@@ -181,6 +182,7 @@ _State = tuple[int, int, int, tuple[int, ...]]
 """A partial day: (minus the pauses on a cut, distance, squares, points so far)."""
 
 
+@functools.lru_cache(maxsize=2048)
 def _place_day(
     work: int,
     pauses: tuple[MovablePause, ...],
