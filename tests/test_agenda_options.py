@@ -189,3 +189,31 @@ def test_cli_attendee_zones_add_a_column_per_zone() -> None:
         "markdown",
     )
     assert "| Time | Europe/Paris | Africa/Johannesburg | America/New_York | Length |" in out
+
+
+def test_the_starter_file_shows_the_table_and_it_loads_uncommented(tmp_path: Path) -> None:
+    """`peerassist new` writes the [agenda] table commented; uncommented, it loads as written."""
+    path = tmp_path / "new.toml"
+    code, _, _ = run("new", str(path))
+    assert code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "# [agenda]" in text
+    assert load(path).agenda is None
+    lines = []
+    for line in text.splitlines():
+        if line.startswith(
+            ("# [agenda]", "# preset", "# tolerance", "# quarters", "# lunch")
+        ) or line.startswith(("# breaks = [", "#     {", "# ]")):
+            line = line[2:]
+        lines.append(line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert load(path).agenda == AgendaOptions(
+        preset="one-day",
+        tolerance=10,
+        quarters=(90, 90, 80, 80),
+        breaks=(
+            PauseOption(length=15, earliest="10:15", latest="11:45"),
+            PauseOption(length=15, earliest="14:15", latest="16:00"),
+        ),
+        lunch=PauseOption(length=40, earliest="12:00", latest="14:00"),
+    )

@@ -222,3 +222,22 @@ def test_random_break_windows_are_kept_or_refused_clearly(
     agenda = _plan_or_explain(start, preset=preset)
     if agenda is not None:
         assert_well_formed(agenda, preset, preset.length)
+
+
+@settings(max_examples=budget(60))
+@given(zone_and_date(), st.integers(min_value=0, max_value=4 * 12))
+def test_a_half_day_keeps_its_break_wherever_it_starts(
+    pair: tuple[str, dt.date], offset: int
+) -> None:
+    """A half day starting anywhere from 09:00 to 13:00 has its one break, between quarters."""
+    zone, day = pair
+    start = DateTime.create(day.year, day.month, day.day, 9, tz=zone).add(minutes=5 * offset)
+    if start.time() < dt.time(9) or start.time() > dt.time(13):
+        return  # a clock change moved it outside the window (checked elsewhere)
+    agenda = plan_agenda(start, preset="half-day")
+    kinds = [s.kind for s in agenda if s.in_window]
+    assert kinds.count(SlotKind.BREAK) == 1
+    at = kinds.index(SlotKind.BREAK)
+    assert kinds[at - 1] == SlotKind.QUARTER
+    assert kinds[at + 1] == SlotKind.QUARTER
+    assert_well_formed(agenda, PRESETS["half-day"], PRESETS["half-day"].length)
