@@ -199,13 +199,11 @@ def test_the_starter_file_shows_the_table_and_it_loads_uncommented(tmp_path: Pat
     text = path.read_text(encoding="utf-8")
     assert "# [agenda]" in text
     assert load(path).agenda is None
-    lines = []
-    for line in text.splitlines():
-        if line.startswith(
-            ("# [agenda]", "# preset", "# tolerance", "# quarters", "# lunch")
-        ) or line.startswith(("# breaks = [", "#     {", "# ]")):
-            line = line[2:]
-        lines.append(line)
+    shown = ("[agenda]", "preset", "tolerance", "quarters", "lunch", "breaks = [", "    {", "]")
+    lines = [
+        line[2:] if line.startswith(tuple(f"# {start}" for start in shown)) else line
+        for line in text.splitlines()
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert load(path).agenda == AgendaOptions(
         preset="one-day",
