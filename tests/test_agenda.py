@@ -106,7 +106,8 @@ def test_a_quarter_spanning_a_break_is_split_and_marked_continued() -> None:
 
 
 def test_a_fixed_lunch_that_would_leave_a_sliver_needs_a_wider_tolerance() -> None:
-    """A lunch pinned at 11:00 fits only with quarters 15 minutes apart; tighter is refused."""
+    """A lunch pinned at 11:00 fits only with quarters 10 minutes apart; tighter is refused
+    with the fixes that would work."""
     kwargs = {
         "preset": HALF_DAY,
         "breaks": (),
@@ -114,7 +115,9 @@ def test_a_fixed_lunch_that_would_leave_a_sliver_needs_a_wider_tolerance() -> No
     }
     with pytest.raises(AgendaError, match="min_piece") as info:
         plan_agenda(_start(2026, 3, 10, 9), tolerance=duration(minutes=5), **kwargs)  # type: ignore[arg-type]
-    assert "raise the tolerance" in str(info.value)
+    assert "To fix it, raise the tolerance to 10 min; or lower min_piece to 5 min" in str(
+        info.value
+    )
     loose = plan_agenda(_start(2026, 3, 10, 9), tolerance=duration(minutes=15), **kwargs)  # type: ignore[arg-type]
     q2_end = [s for s in loose if s.quarter == 2][-1].end
     assert f"{q2_end:%H:%M}" == "11:00"

@@ -392,8 +392,8 @@ def _quarters(days: list[_Day], preset: Preset, slots: _Slots, spans: Sequence[D
             f" {minutes_text(tolerance)} of each other, with no piece of a quarter"
             f" shorter than {minutes_text(min_piece)} (min_piece) beside a break, lunch or"
             f" a day's end, and every pause inside its window; found none for"
-            f" {minutes_text(total)} of quarter time. Widen the pauses' windows (earliest,"
-            " latest), raise the tolerance, lower min_piece, or change the meeting's length"
+            f" {minutes_text(total)} of quarter time. "
+            + _what_would_fix(plans, step, tolerance, min_piece, weights, total)
         )
     cuts, positions = found
     bounds = (0, *cuts, total)
@@ -446,6 +446,51 @@ def _quarters(days: list[_Day], preset: Preset, slots: _Slots, spans: Sequence[D
                 slots.add(at, at + stop.length, stop.kind, stop.title, number)
                 at += stop.length
         offset += work
+
+
+def _what_would_fix(
+    plans: list[DayPlan],
+    step: int,
+    tolerance: int,
+    min_piece: int,
+    weights: tuple[int, int, int, int],
+    total: int,
+) -> str:
+    """Say which relaxation of one constraint would give a layout (tried one at a time).
+
+    Tried: twice the tolerance, a smaller min_piece (down to one step), and
+    the pauses free to go anywhere in their day.
+    """
+    fixes = []
+    # Twice the tolerance at most: a wider search costs the cube of its width.
+    wider = max(2 * tolerance, tolerance + step)
+    loose = solve(plans, step=step, tolerance=wider, min_piece=min_piece, weights=weights)
+    if loose is not None:
+        cuts = loose[0]
+        quarters = (cuts[0], cuts[1] - cuts[0], cuts[2] - cuts[1], total - cuts[2])
+        whole = sum(weights)
+        spread = max(q * whole - total * w for q, w in zip(quarters, weights, strict=True))
+        spread -= min(q * whole - total * w for q, w in zip(quarters, weights, strict=True))
+        needed = -(-spread // whole // step) * step
+        fixes.append(f"raise the tolerance to {minutes_text(max(needed, tolerance + step))}")
+    piece = min_piece - step
+    while piece >= step and len(fixes) < 2:
+        if solve(plans, step=step, tolerance=tolerance, min_piece=piece, weights=weights):
+            fixes.append(f"lower min_piece to {minutes_text(piece)}")
+            break
+        piece -= step
+    anywhere: list[DayPlan] = []
+    for free, pauses in plans:
+        opened = [p if p[4] else (p[0], step, free - p[0] - step, None, False) for p in pauses]
+        anywhere.append((free, tuple(opened)))
+    if solve(anywhere, step=step, tolerance=tolerance, min_piece=min_piece, weights=weights):
+        fixes.append("widen the breaks' and lunch's windows (earliest, latest)")
+    if not fixes:
+        return (
+            "No single change of the tolerance, min_piece or the pauses' windows is enough:"
+            " change the meeting's length, its fixed blocks or its pauses."
+        )
+    return "To fix it, " + "; or ".join(fixes) + "; or change the meeting's length."
 
 
 def _item_start(item: _Timed | _Movable) -> tuple[int, int]:

@@ -92,7 +92,7 @@ def _solve(
     spread = 0
     while spread <= tolerance:
         best: tuple[tuple[int, int, int, int], Solution] | None = None
-        for cuts, deviation in _cuts(total, step, spread, weights):
+        for cuts, deviation in _cuts(total, step, spread, weights, spread - step):
             placed = []
             aligned = sum(1 for c in cuts if c in day_edges)
             distance = 0
@@ -125,7 +125,7 @@ def _solve(
 
 
 def _cuts(
-    total: int, step: int, spread: int, weights: tuple[int, int, int, int]
+    total: int, step: int, spread: int, weights: tuple[int, int, int, int], tried: int = -1
 ) -> list[tuple[tuple[int, int, int], int]]:
     """Every cut triple on the grid whose quarters differ by at most ``spread``.
 
@@ -133,10 +133,13 @@ def _cuts(
     ``d = q * sum(weights) - total * weight``, the d's of the four quarters
     may differ by at most ``spread * sum(weights)``. With equal weights that
     is the longest quarter exceeding the shortest by at most ``spread``.
-    Ranked by evenness (the summed ``|d|``), earliest first on ties.
+    Triples within ``tried`` (the spread of an earlier, tighter pass) are
+    left out: they were tried already. Ranked by evenness (the summed
+    ``|d|``), earliest first on ties.
     """
     whole = sum(weights)
     limit = spread * whole
+    floor = tried * whole
     ranges = []
     for weight in weights[:3]:
         target = total * weight / whole
@@ -154,7 +157,8 @@ def _cuts(
                     continue
                 d3 = q3 * whole - total * w3
                 d4 = q4 * whole - total * w4
-                if max(d1, d2, d3, d4) - min(d1, d2, d3, d4) > limit:
+                width = max(d1, d2, d3, d4) - min(d1, d2, d3, d4)
+                if width > limit or width <= floor:
                     continue
                 deviation = abs(d1) + abs(d2) + abs(d3) + abs(d4)
                 found.append(((q1, q1 + q2, q1 + q2 + q3), deviation))
