@@ -64,17 +64,16 @@ def _style(slot: Slot) -> tuple[str, str]:
 
 
 def _label(slot: Slot, width: float) -> str:
-    if slot.kind is SlotKind.QUARTER and slot.quarter is not None:
-        text = _SHORT[slot.quarter]
-        if width < 7 * len(text):
-            text = f"Q{slot.quarter}"
-    else:
-        text = slot.title.split(":")[0]
+    """The longest label that fits the block at 11 px: name and minutes, name, or nothing."""
     minutes = int(slot.length.total_seconds()) // 60
-    longer = f"{text} {minutes}\N{PRIME}"
-    if width >= 6.6 * len(longer) + 6:
-        return longer
-    return text if width >= 6.6 * len(text) + 6 else ""
+    if slot.kind is SlotKind.QUARTER and slot.quarter is not None:
+        name = _SHORT[slot.quarter]
+        short = f"Q{slot.quarter}"
+        options = [f"{name} {minutes}\N{PRIME}", f"{short} {minutes}\N{PRIME}", name, short]
+    else:
+        name = slot.title.split(":")[0]
+        options = [f"{name} {minutes}\N{PRIME}", name]
+    return next((text for text in options if 6.6 * len(text) + 6 <= width), "")
 
 
 def to_svg(agenda: Agenda) -> str:
