@@ -104,6 +104,9 @@ def test_the_svg_has_a_band_per_day_and_a_block_per_slot() -> None:
     assert svg.count('class="slot lunch"') == 2
     assert 'fill="#1d4e89"' in svg  # quarter 1's colour
     assert "<title>11:10-11:25 Break</title>" in svg
+    # Every quarter block is wide enough for a label; the 95-minute pieces get the short one.
+    assert svg.count(">Q1 90\N{PRIME}</text>") == 1
+    assert svg.count(">Q1 95\N{PRIME}</text>") == 1
     # Shown in Tokyo (eight, then seven hours ahead), the bands follow Tokyo's
     # days: the pre-brief, dinner and day 1 start on the 27th, day 2 on the 28th.
     tokyo = agenda.in_tz("Asia/Tokyo").to_svg()  # type: ignore[attr-defined]
