@@ -3,7 +3,8 @@
 #
 # Each `# %%` cell runs in Jupyter, VS Code or as a plain script
 # (`python examples/agenda_notebook.py [OUT_DIR]`). In a notebook, an
-# `Agenda` as the last expression of a cell renders as an HTML table.
+# `Agenda` as the last expression of a cell renders as its timeline and
+# tables; so do a `Timeline`, a check `Report` and an `Overlap`.
 
 # %%
 import sys
@@ -18,6 +19,7 @@ from peerassist.agenda import (
     find_overlap,
     plan_agenda,
     plan_timeline,
+    suggest_windows,
 )
 from peerassist.policy import PROFILES
 
@@ -26,7 +28,8 @@ out.mkdir(parents=True, exist_ok=True)
 
 # %% [markdown]
 # ## A day and a half, the BP/NHS format
-# Dinner and a pre-brief the evening before, then four equal quarters (M17).
+# Dinner and a pre-brief the evening before, then four roughly equal
+# quarters (M17), with the breaks where two quarters meet.
 
 # %%
 agenda = plan_agenda(
@@ -68,6 +71,30 @@ if clinic is not None:
     print(clinic.to_text())
 
 # %% [markdown]
+# ## London, Sydney and Los Angeles share no working hour
+# The three least-bad two-hour slots, with each person's local time.
+
+# %%
+wednesday = (
+    pendulum.datetime(2027, 3, 10, tz="Europe/London"),
+    pendulum.datetime(2027, 3, 11, tz="Europe/London"),
+)
+for candidate in suggest_windows(
+    ["Europe/London", "Australia/Sydney", "America/Los_Angeles"],
+    pendulum.duration(hours=2),
+    between=wednesday,
+):
+    print(candidate.to_text())
+
+# %% [markdown]
+# ## Into pandas
+# `to_records()` gives ISO 8601 times with their offset and the zone in a
+# column of its own, so `pandas.DataFrame(agenda.to_records())` reads them.
+
+# %%
+print(agenda.to_records()[3])
+
+# %% [markdown]
 # ## Planning back from the decision date
 
 # %%
@@ -80,4 +107,5 @@ print(timeline.to_text())
 # %%
 (out / "agenda.html").write_text(agenda.to_html(), encoding="utf-8")
 (out / "agenda.md").write_text(agenda.to_markdown(), encoding="utf-8")
-print(f"Wrote agenda.html and agenda.md to {out}")
+(out / "agenda.svg").write_text(agenda.to_svg(), encoding="utf-8")
+print(f"Wrote agenda.html, agenda.md and agenda.svg to {out}")

@@ -26,7 +26,6 @@ from peerassist.agenda import (
     get_preset,
     plan_agenda,
 )
-from peerassist.agenda._split import split_quarters
 from peerassist.exceptions import AgendaError, InputError
 
 LONDON = "Europe/London"
@@ -106,25 +105,20 @@ def test_a_quarter_spanning_a_break_is_split_and_marked_continued() -> None:
     assert [s.title for s in first] == ["Quarter 1: context", "Quarter 1: context (continued)"]
 
 
-def test_the_splitter_prefers_natural_breaks_within_the_tolerance() -> None:
-    """A 15-minute tolerance moves a boundary onto the break; one step does not."""
-    # Free segments of 100 and 70 minutes: the even split cuts at 42.5-minute marks.
-    lengths = [100 * 60, 70 * 60]
-    assert split_quarters(lengths, step=300, tolerance=300) == (2400, 4800, 7500)
-    cuts = split_quarters(lengths, step=300, tolerance=900)
-    assert cuts[1] == 6000  # the end of the first segment
-
-
-def test_tolerance_option_moves_a_quarter_boundary_onto_lunch() -> None:
-    """plan_agenda(tolerance=...) lets a quarter end exactly at lunch."""
+def test_a_fixed_lunch_that_would_leave_a_sliver_needs_a_wider_tolerance() -> None:
+    """A lunch pinned at 11:00 fits only with quarters 10 minutes apart; tighter is refused
+    with the fixes that would work."""
     kwargs = {
         "preset": HALF_DAY,
         "breaks": (),
         "lunch": Pause(at=dt.time(11, 0), length=duration(minutes=15), title="Lunch"),
     }
-    tight = plan_agenda(_start(2026, 3, 10, 9), **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(AgendaError, match="min_piece") as info:
+        plan_agenda(_start(2026, 3, 10, 9), tolerance=duration(minutes=5), **kwargs)  # type: ignore[arg-type]
+    assert "To fix it, raise the tolerance to 10 min; or lower min_piece to 5 min" in str(
+        info.value
+    )
     loose = plan_agenda(_start(2026, 3, 10, 9), tolerance=duration(minutes=15), **kwargs)  # type: ignore[arg-type]
-    assert not any(f"{s.end:%H:%M}" == "11:00" and s.quarter == 2 for s in tight)
     q2_end = [s for s in loose if s.quarter == 2][-1].end
     assert f"{q2_end:%H:%M}" == "11:00"
 
@@ -178,14 +172,14 @@ def test_virtual_clinic_renders_as_text() -> None:
         "Short virtual clinic: Europe/London, meeting time 1 h\n"
         "\n"
         "Wed 2026-07-01 (day 1)\n"
-        "  14:00-14:05 BST  Arrivals and introductions\n"
-        "  14:05-14:10 BST  Opening: why we are here\n"
-        "  14:10-14:15 BST  Ground rules\n"
-        "  14:15-14:25 BST  Quarter 1: context\n"
-        "  14:25-14:35 BST  Quarter 2: questions\n"
-        "  14:35-14:45 BST  Quarter 3: analysis\n"
-        "  14:45-14:55 BST  Quarter 4: feedback\n"
-        "  14:55-15:00 BST  Closing: actions and reflections\n"
+        "  14:00-14:05 BST       5 min  Arrivals and introductions\n"
+        "  14:05-14:10 BST       5 min  Opening: why we are here\n"
+        "  14:10-14:15 BST       5 min  Ground rules\n"
+        "  14:15-14:25 BST      10 min  Quarter 1: context\n"
+        "  14:25-14:35 BST      10 min  Quarter 2: questions\n"
+        "  14:35-14:45 BST      10 min  Quarter 3: analysis\n"
+        "  14:45-14:55 BST      10 min  Quarter 4: feedback\n"
+        "  14:55-15:00 BST       5 min  Closing: actions and reflections\n"
     )
     assert expected == agenda.to_text()
 
@@ -195,12 +189,13 @@ def test_markdown_and_html_renderings() -> None:
     agenda = plan_agenda(_start(2026, 3, 10, 9), preset=HALF_DAY, rules=("Listen <first> & learn",))
     markdown = agenda.to_markdown()
     assert markdown.startswith("## Half a day: Europe/London")
-    assert "| 09:40-10:20 GMT | Quarter 1: context | M17, M18 |" not in markdown
-    assert "| 09:35-10:15 GMT | Quarter 1: context | M17, M18 |" in markdown
+    assert "| 09:35-10:15 GMT | 40 min | Quarter 1: context | M17, M18 |" in markdown
     page = agenda._repr_html_()
-    assert page == agenda.to_html()
+    assert page == agenda.to_html(fragment=True)
+    assert not page.startswith("<!DOCTYPE")
     assert "Listen &lt;first&gt; &amp; learn" in page
-    assert '<tr class="quarter">' in page
+    assert '<tr class="quarter q1">' in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="peerassist-timeline"' in page
 
 
 def test_to_dict_is_json_ready_and_round_trips() -> None:
@@ -283,7 +278,7 @@ def test_a_window_too_small_for_the_fixed_blocks_is_refused() -> None:
 def test_no_room_for_the_quarters_is_refused() -> None:
     """Fixed blocks that leave under four steps for the quarters are refused."""
     with pytest.raises(AgendaError, match="four quarters"):
-        plan_agenda(_start(2026, 3, 10, 9), end=_start(2026, 3, 10, 10, 10))
+        plan_agenda(_start(2026, 3, 10, 9), end=_start(2026, 3, 10, 10, 10), preset="one-day")
 
 
 @pytest.mark.parametrize(

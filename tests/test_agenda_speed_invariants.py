@@ -1,7 +1,7 @@
 """The planner's fast paths give exactly what the plain pendulum/attrs paths give.
 
 The planner works in epoch seconds on the standard library, builds its own
-slots without re-checking their times, caches the quarter splitter, and the
+slots without re-checking their times, and the
 public Slot constructor skips its full check for values that plainly pass.
 These tests hold each shortcut to the straightforward way it replaces.
 """
@@ -9,8 +9,6 @@ These tests hold each shortcut to the straightforward way it replaces.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections.abc import Sequence
 
 import attrs
 import pytest
@@ -27,7 +25,6 @@ from peerassist.agenda import (
     plan_agenda,
 )
 from peerassist.agenda._instants import Clock, local_instant, local_seconds, shown_in
-from peerassist.agenda._split import split_quarters
 from peerassist.exceptions import AgendaError, InputError
 from peerassist.model import MeetingWindow
 from peerassist.testing import make_assist
@@ -112,71 +109,6 @@ def test_shown_in_keeps_the_fold_of_a_time_already_in_the_zone() -> None:
     assert created.fold == 1
     clock = Clock(timezone(LONDON))
     assert exactly(created.in_tz(LONDON)) == exactly(shown_in(created, clock))
-
-
-# -- the quarter splitter ------------------------------------------------------------
-
-
-def reference_split(lengths: Sequence[int], step: int, tolerance: int) -> tuple[int, int, int]:
-    """The splitter written plainly: rank every combination of candidate cuts."""
-    total = sum(lengths)
-    naturals = list(itertools.accumulate(lengths[:-1]))
-    quarter = total / 4
-
-    def candidates(ideal: float) -> list[int]:
-        base = int(ideal // step) * step
-        found = {base + k * step for k in (-1, 0, 1, 2)}
-        found.update(n for n in naturals if abs(n - ideal) <= tolerance)
-        return sorted(c for c in found if 0 < c < total)
-
-    best = None
-    for cuts in itertools.product(*(candidates(quarter * i) for i in (1, 2, 3))):
-        c1, c2, c3 = cuts
-        if not 0 < c1 < c2 < c3 < total:
-            continue
-        parts = (c1, c2 - c1, c3 - c2, total - c3)
-        spread = max(parts) - min(parts)
-        within = spread <= tolerance
-        natural = sum(c in naturals for c in cuts)
-        deviation = sum(abs(p - quarter) for p in parts)
-        score = (
-            0.0 if within else 1.0,
-            -float(natural) if within else float(spread),
-            deviation,
-            float(spread),
-        )
-        if best is None or (score, cuts) < best:
-            best = (score, cuts)
-    assert best is not None
-    return best[1]
-
-
-@given(
-    st.sampled_from([60, 300, 600, 900]).flatmap(
-        lambda step: st.tuples(
-            st.just(step),
-            st.lists(
-                st.integers(min_value=1, max_value=48).map(lambda n: n * step)
-                | st.integers(min_value=60, max_value=20_000),  # a clock change off the grid
-                min_size=1,
-                max_size=8,
-            ),
-            st.sampled_from([1, 1, 2, 3, 6]).map(lambda k: k * step),
-        )
-    )
-)
-def test_the_splitter_agrees_with_the_plain_ranking(
-    case: tuple[int, list[int], int],
-) -> None:
-    """The fast splitter picks the same three cuts as ranking every combination."""
-    step, lengths, tolerance = case
-    if sum(lengths) < 4 * step:
-        with pytest.raises(ValueError, match="cannot hold four quarters"):
-            split_quarters(lengths, step=step, tolerance=tolerance)
-        return
-    expected = reference_split(lengths, step, tolerance)
-    assert expected == split_quarters(lengths, step=step, tolerance=tolerance)
-    assert expected == split_quarters(lengths, step=step, tolerance=tolerance)  # cached
 
 
 # -- slots and agendas built by the planner --------------------------------------------

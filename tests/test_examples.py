@@ -52,7 +52,9 @@ def test_agenda_notebook_renders_and_saves(tmp_path: Path) -> None:
     out = run_script("agenda_notebook.py", str(tmp_path))
     assert "Quarter 4: feedback" in out
     assert "EST" in out  # the New York view
-    assert "Shared working hours: 14:00-15:00 Europe/London" in out
+    assert "Shared working hours: 13:00-16:00 Europe/London" in out
+    assert "Wed 2027-03-10 16:00-18:00 GMT: 120 min outside working hours in total" in out
+    assert (tmp_path / "agenda.svg").read_text(encoding="utf-8").startswith("<svg")
     assert "Timeline to the decision" in out
     assert (tmp_path / "agenda.html").read_text(encoding="utf-8").startswith("<")
     assert "| Time |" in (tmp_path / "agenda.md").read_text(encoding="utf-8")

@@ -21,10 +21,13 @@ def _hm(window: object) -> str:
 
 
 def test_london_and_new_york_share_more_while_only_the_us_has_changed() -> None:
-    """Between the US and UK spring changes, London and New York share four hours, else three."""
+    """Between the US and UK spring changes, London and New York share six hours, else five.
+
+    The working hours are the policy's, 08:00-18:00 local, as the X05 rule checks.
+    """
     zones_ = ["Europe/London", "America/New_York"]
-    assert _hm(find_overlap(zones_, dt.date(2026, 3, 10))) == "13:00-17:00"
-    assert _hm(find_overlap(zones_, dt.date(2026, 3, 31))) == "14:00-17:00"
+    assert _hm(find_overlap(zones_, dt.date(2026, 3, 10))) == "12:00-18:00"
+    assert _hm(find_overlap(zones_, dt.date(2026, 3, 31))) == "13:00-18:00"
 
 
 def test_london_and_sydney_share_no_working_hours() -> None:
@@ -36,12 +39,12 @@ def test_quarter_hour_and_half_hour_zones() -> None:
     """Kathmandu (+05:45) and Lord Howe (30-minute shift) give windows off the hour."""
     assert (
         _hm(find_overlap(["Europe/London", "Asia/Kathmandu"], dt.date(2026, 3, 10)))
-        == "09:00-11:15"
+        == "08:00-12:15"
     )
     winter = find_overlap(["Australia/Sydney", "Australia/Lord_Howe"], dt.date(2026, 6, 15))
-    assert _hm(winter) == "09:00-16:30"
+    assert _hm(winter) == "08:00-17:30"
     summer = find_overlap(["Australia/Sydney", "Australia/Lord_Howe"], dt.date(2026, 1, 15))
-    assert _hm(summer) == "09:00-17:00"
+    assert _hm(summer) == "08:00-18:00"
 
 
 def test_the_window_is_shown_in_the_reference_zone() -> None:
@@ -51,28 +54,28 @@ def test_the_window_is_shown_in_the_reference_zone() -> None:
     )
     assert window is not None
     assert window.zone == "America/New_York"
-    assert _hm(window) == "09:00-12:00"
+    assert _hm(window) == "08:00-13:00"
 
 
 def test_weekends_are_left_out_unless_asked() -> None:
     """Monday in Auckland is Sunday in Los Angeles: no overlap unless weekends count."""
     pair = ["Pacific/Auckland", "America/Los_Angeles"]
     assert find_overlap(pair, dt.date(2026, 3, 9)) is None
-    assert _hm(find_overlap(pair, dt.date(2026, 3, 9), weekdays_only=False)) == "09:00-13:00"
+    assert _hm(find_overlap(pair, dt.date(2026, 3, 9), weekdays_only=False)) == "08:00-14:00"
 
 
 def test_minimum_length() -> None:
     """A shared window shorter than minimum counts as none."""
     pair = ["Europe/London", "America/New_York"]
-    assert find_overlap(pair, dt.date(2026, 3, 31), minimum=dt.timedelta(hours=4)) is None
-    assert find_overlap(pair, dt.date(2026, 3, 31), minimum=dt.timedelta(hours=3)) is not None
+    assert find_overlap(pair, dt.date(2026, 3, 31), minimum=dt.timedelta(hours=6)) is None
+    assert find_overlap(pair, dt.date(2026, 3, 31), minimum=dt.timedelta(hours=5)) is not None
 
 
 def test_people_are_accepted_and_a_missing_zone_is_named() -> None:
     """People count by their timezone; one without a zone is an error naming its path."""
     ana = Person(name="Ana", email="ana@example.org", timezone="Europe/Lisbon")
     bo = Person(name="Bo", email="bo@example.org")
-    assert _hm(find_overlap([ana, "Europe/London"], dt.date(2026, 3, 10))) == "09:00-17:00"
+    assert _hm(find_overlap([ana, "Europe/London"], dt.date(2026, 3, 10))) == "08:00-18:00"
     with pytest.raises(InputError) as info:
         find_overlap([ana, bo], dt.date(2026, 3, 10))
     assert info.value.paths == ("participants[1].timezone",)
@@ -95,7 +98,7 @@ def test_bad_arguments_are_named() -> None:
 def test_shared_windows_lie_in_everyones_working_hours(
     pair: tuple[str, dt.date], others: list[str]
 ) -> None:
-    """Every shared window is inside each participant's local 09:00-17:00 on a weekday,
+    """Every shared window is inside each participant's local 08:00-18:00 on a weekday,
     and the participants' order does not change it."""
     reference, day = pair
     people = [reference, *others]
@@ -106,6 +109,6 @@ def test_shared_windows_lie_in_everyones_working_hours(
         for name in people:
             start, end = window.start.in_tz(name), window.end.in_tz(name)
             assert start.isoweekday() <= 5
-            assert dt.time(9) <= start.time()
-            assert end.time() <= dt.time(17) or end.time() == dt.time(0)
+            assert dt.time(8) <= start.time()
+            assert end.time() <= dt.time(18) or end.time() == dt.time(0)
             assert start.date() == end.in_tz(UTC).subtract(microseconds=1).in_tz(name).date()

@@ -120,10 +120,11 @@ def test_findings_are_sorted_by_severity_in_rule_order() -> None:
         "PA-M06-recording-not-agreed",
         "PA-M09-visitor-count",
         "PA-M14-no-briefing",
+        "PA-M15-no-social-time",
         "PA-X03-missing-roles",
     ]
     assert len(report.errors) == 2
-    assert len(report.warnings) == 2
+    assert len(report.warnings) == 3
     assert len(report.infos) == 1
 
 
@@ -354,3 +355,21 @@ def test_catalogue_table_has_a_row_per_rule() -> None:
     rows = catalogue_markdown((always, error_at_scheduling)).splitlines()
     assert len(rows) == 4
     assert rows[2] == "| `T-01-always` | info | scoping | M01 | Always finds something. |  |"
+
+
+def test_report_repr_is_short_and_notebooks_get_a_table() -> None:
+    """A report's repr counts its findings; _repr_html_ lists each with code, hint and field."""
+    finding = Finding(
+        code="PA-X-test",
+        severity=Severity.WARNING,
+        message="Something <odd>.",
+        path="visitors[0]",
+        hint="Fix it.",
+        refs=("M09",),
+    )
+    report = Report(findings=(finding,), state="research")
+    assert repr(report) == "<Report at 'research': 0 error(s), 1 warning(s), 0 note(s)>"
+    html = report._repr_html_()
+    assert "<code>PA-X-test</code>" in html
+    assert "Something &lt;odd&gt;." in html
+    assert "<td>visitors[0]</td>" in html

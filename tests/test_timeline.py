@@ -108,3 +108,15 @@ def test_timeline_order_and_working_days(decision: dt.date, profile: str, days: 
     for day in (t.invites_by, t.briefing_by, t.meeting_start, t.meeting_end, t.action_list_due):
         assert policy.is_working_day(day)
     assert policy.is_working_day(t.aar_by)
+
+
+def test_repr_is_short_and_notebooks_get_a_table() -> None:
+    """repr names the decision and meeting dates (no policy dump); _repr_html_ is a table."""
+    timeline = plan_timeline(dt.date(2026, 12, 1))
+    assert repr(timeline) == (
+        "<Timeline to 2026-12-01: meeting 2026-11-17 to 2026-11-17, invites by 2026-10-27>"
+    )
+    html = timeline._repr_html_()
+    assert "<table>" in html
+    assert html.count("<tr>") == len(timeline.milestones()) + 1
+    assert "Tue 2026-12-01</td><td>Decision</td>" in html

@@ -53,12 +53,19 @@ class Policy:
         usual_suspect_window_days: how far back "recent" reaches (M11).
         working_hours_start: the hour a working day starts, in each
             participant's own zone (X05: overlap windows).
-        working_hours_end: the hour a working day ends (X05).
+        working_hours_end: the hour a working day ends (X05). The X05 rule,
+            :func:`~peerassist.agenda.find_overlap` and
+            :func:`~peerassist.agenda.suggest_windows` all use these hours.
         bank_holidays: skip bank holidays in working-day arithmetic (needs
             the ``holidays`` extra).
         holiday_country: ISO country code for bank holidays.
         holiday_subdivision: subdivision for bank holidays (``ENG`` is
             England and Wales' calendar).
+        agenda_min_piece: the shortest piece of a quarter the agenda planner
+            leaves on either side of a break, lunch or a day's end (M17).
+        agenda_tolerance: how much the planner lets the longest quarter
+            exceed the shortest, as a fraction of a quarter (M17: "roughly"
+            four equal parts); the planner tries the tightest spread first.
     """
 
     name: str = "bp-nhs"
@@ -81,6 +88,8 @@ class Policy:
     bank_holidays: bool = False
     holiday_country: str = "GB"
     holiday_subdivision: str | None = "ENG"
+    agenda_min_piece: Duration = duration(minutes=20)
+    agenda_tolerance: float = 0.1
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
@@ -135,6 +144,14 @@ class Policy:
             or not 0 <= tolerance <= 0.25
         ):
             c.add("quarter_tolerance", "a fraction from 0 to 0.25", found(tolerance))
+        piece = self.agenda_min_piece
+        if not isinstance(piece, Duration) or piece.total_seconds() <= 0:
+            c.add(
+                "agenda_min_piece", "a positive duration (peerassist._time.duration)", found(piece)
+            )
+        share = self.agenda_tolerance
+        if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 0.5:
+            c.add("agenda_tolerance", "a fraction of a quarter from 0 to 0.5", found(share))
         c.boolean("bank_holidays")
         c.text("holiday_country", required=True)
         c.optional_text("holiday_subdivision")

@@ -2,10 +2,11 @@
 
 * :func:`plan_agenda` lays a meeting out from its start (and optionally its
   end) with a :class:`Preset`: social time, opening and ground rules, four
-  equal quarters (M15-M21), breaks, lunch and the closing (M22, M23);
+  quarters (M15-M21), breaks, lunch and the closing (M22, M23);
 * :func:`agenda_for` does the same for an assist's scheduled windows;
 * :func:`find_overlap` finds the working hours shared by participants in
-  several zones (X05);
+  several zones, and :func:`suggest_windows` the least-bad times when there
+  are none (X05);
 * :func:`plan_timeline` plans back from the decision date (M07, M14, M22,
   X06).
 """
@@ -27,8 +28,17 @@ from peerassist.agenda._presets import (
     Preset,
     Social,
     get_preset,
+    preset_for_shape,
 )
 from peerassist.agenda._slots import Slot
+from peerassist.agenda._suggest import (
+    Candidate,
+    LocalTime,
+    Overlap,
+    out_of_hours,
+    overlap_report,
+    suggest_windows,
+)
 from peerassist.agenda._timeline import Milestone, Timeline, plan_timeline
 from peerassist.agenda._zones import find_overlap, shared_windows
 
@@ -42,7 +52,10 @@ __all__ = [
     "VIRTUAL_CLINIC",
     "Agenda",
     "AgendaDay",
+    "Candidate",
+    "LocalTime",
     "Milestone",
+    "Overlap",
     "Pause",
     "PreBrief",
     "Preset",
@@ -53,7 +66,11 @@ __all__ = [
     "agenda_for",
     "find_overlap",
     "get_preset",
+    "out_of_hours",
+    "overlap_report",
     "plan_agenda",
     "plan_timeline",
+    "preset_for_shape",
     "shared_windows",
+    "suggest_windows",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from peerassist._attrs import field, frozen
@@ -216,20 +216,82 @@ class Agenda:
 
     # -- renderings ----------------------------------------------------------
 
-    def to_text(self) -> str:
-        """Render as plain text: one line per slot, grouped by day, with zone abbreviations."""
-        return _render.to_text(self)
+    def to_text(self, *, zones: Sequence[str] = ()) -> str:
+        """Render as plain text: one line per slot (times, length, title), grouped by day.
 
-    def to_markdown(self) -> str:
-        """Render as Markdown: a heading and a table per day."""
-        return _render.to_markdown(self)
+        Args:
+            zones: more IANA zones to show each slot's times in (e.g. the
+                attendees' own zones, X05), one bracketed column each.
 
-    def to_html(self) -> str:
-        """Render as an HTML fragment (a table per day), text escaped."""
-        return _render.to_html(self)
+        Raises:
+            InputError: naming ``zones[i]`` when a zone is unknown.
+        """
+        return _render.to_text(self, zones)
+
+    def to_markdown(self, *, zones: Sequence[str] = ()) -> str:
+        """Render as Markdown: a heading and a table per day, with each slot's length.
+
+        Args:
+            zones: more IANA zones, a column each (see :meth:`to_text`).
+
+        Raises:
+            InputError: naming ``zones[i]`` when a zone is unknown.
+        """
+        return _render.to_markdown(self, zones)
+
+    def to_html(self, *, fragment: bool = False) -> str:
+        """Render as a complete, self-contained HTML page, text escaped.
+
+        The page has inline CSS with print styles (A4), the SVG timeline
+        (:meth:`to_svg`) and a table per day with each slot's length.
+
+        Args:
+            fragment: return only the agenda's block (with its own
+                ``<style>``), to embed in another page.
+        """
+        return _render.to_html(self, fragment=fragment)
+
+    def to_svg(self) -> str:
+        """Draw the agenda as an SVG timeline: a band per day, a colour per quarter."""
+        from peerassist.agenda._svg import to_svg
+
+        return to_svg(self)
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        return self.to_html(fragment=True)
+
+    def __repr__(self) -> str:
+        days = len(self.windows)
+        return (
+            f"<Agenda {self.title!r}: {self.start.isoformat()} to {self.end.isoformat()},"
+            f" {days} day(s), {len(self.slots)} slots, shown in {self.zone}>"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one plain row per slot, ready for ``pandas.DataFrame(...)``.
+
+        Times are ISO 8601 text with the UTC offset and no bracketed zone,
+        so table tools parse them as they are; the zone has its own column.
+
+        Returns:
+            Rows with ``day``, ``start``, ``end``, ``zone``, ``kind``,
+            ``quarter`` (None outside the quarters), ``minutes``, ``title``
+            and ``in_window``, in time order.
+        """
+        return [
+            {
+                "day": s.day,
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat(),
+                "zone": self.zone,
+                "kind": s.kind.value,
+                "quarter": s.quarter,
+                "minutes": int(s.length.total_seconds()) // 60,
+                "title": s.title,
+                "in_window": s.in_window,
+            }
+            for s in self.slots
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         """Return plain, JSON-ready data, through :func:`peerassist.serialize.unstructure`.

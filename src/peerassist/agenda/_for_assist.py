@@ -12,6 +12,7 @@ from peerassist.agenda import _content as text
 from peerassist.agenda._agenda import Agenda
 from peerassist.agenda._content import SlotKind
 from peerassist.agenda._layout import Block, DaySpan, Placed, lay_out
+from peerassist.agenda._options import planner_options
 from peerassist.agenda._plan import (
     UNSET,
     Unset,
@@ -20,7 +21,14 @@ from peerassist.agenda._plan import (
     social_slot,
     with_options,
 )
-from peerassist.agenda._presets import PROFILE_PRESETS, Pause, Preset, Social, get_preset
+from peerassist.agenda._presets import (
+    PROFILE_PRESETS,
+    Pause,
+    Preset,
+    Social,
+    get_preset,
+    preset_for_shape,
+)
 from peerassist.exceptions import AgendaError, InputError
 
 if TYPE_CHECKING:
@@ -41,10 +49,14 @@ def agenda_for(
     closing: _dt.timedelta | Unset = UNSET,
     step: _dt.timedelta | Unset = UNSET,
     tolerance: _dt.timedelta | Unset | None = UNSET,
+    min_piece: _dt.timedelta | Unset | None = UNSET,
+    quarters: tuple[int, int, int, int] | Unset | None = UNSET,
 ) -> Agenda:
     """Plan the agenda of an assist's meeting from its logistics.
 
-    Each of ``assist.logistics.windows`` is one day's meeting time; the
+    The assist's ``agenda`` options (the file's ``[agenda]`` table) apply
+    where the arguments leave a field unset. Each of
+    ``assist.logistics.windows`` is one day's meeting time; the
     four quarters are split across all of them. The assist's social time
     (M15) becomes a slot: outside the windows (a dinner) on its own, inside
     a window as a block at its time (coffee at the start comes before the
@@ -58,10 +70,12 @@ def agenda_for(
         assist: the assist; its logistics must hold at least one window.
         preset: a :class:`Preset`, a preset's name, or None for the layout
             that fits the assist's profile: the short virtual clinic's for
-            the ``clinic`` and ``retrospect`` profiles (X08), one day's
-            otherwise (see :data:`PROFILE_PRESETS`).
-        breaks, lunch, opening, ground_rules, recap, closing, step, tolerance: as for
-            :func:`plan_agenda`.
+            the ``clinic`` and ``retrospect`` profiles (X08, see
+            :data:`PROFILE_PRESETS`), else the one that fits the windows'
+            number and length (see :func:`preset_for_shape`).
+        breaks: as for :func:`plan_agenda`; so are ``lunch``, ``opening``,
+            ``ground_rules``, ``recap``, ``closing``, ``step``,
+            ``tolerance``, ``min_piece`` and ``quarters``.
 
     Returns:
         The :class:`Agenda`, shown in the meeting's zone.
@@ -76,16 +90,27 @@ def agenda_for(
     windows = logistics.windows
     if not windows:
         raise AgendaError("logistics.windows: expected at least one meeting window, found none")
+    # The file's [agenda] table, where the caller did not say otherwise.
+    given: dict[str, Any] = {
+        "breaks": breaks,
+        "lunch": lunch,
+        "opening": opening,
+        "closing": closing,
+        "tolerance": tolerance,
+        "min_piece": min_piece,
+        "quarters": quarters,
+    }
+    for name, value in planner_options(assist.agenda).items():
+        if name == "preset":
+            preset = value if preset is None else preset
+        elif given[name] is UNSET:
+            given[name] = value
+    if preset is None:
+        preset = PROFILE_PRESETS.get(assist.profile or "") or preset_for_shape(
+            len(windows), sum(int((w.end - w.start).total_seconds()) for w in windows)
+        )
     layout = with_options(
-        get_preset(preset if preset is not None else PROFILE_PRESETS.get(assist.profile or "")),
-        breaks=breaks,
-        lunch=lunch,
-        opening=opening,
-        ground_rules=ground_rules,
-        recap=recap,
-        closing=closing,
-        step=step,
-        tolerance=tolerance,
+        get_preset(preset), ground_rules=ground_rules, recap=recap, step=step, **given
     )
     zone = windows[0].zone
     spans = [

@@ -19,14 +19,14 @@ from collections.abc import Sequence
 from peerassist._attrs import frozen
 from peerassist._time import UTC, Date, DateTime
 from peerassist.agenda import _content as text
-from peerassist.agenda import _instants, _slots, _split
+from peerassist.agenda import _instants, _slots, _solve
 from peerassist.agenda._agenda import Agenda
 from peerassist.agenda._content import SlotKind
 from peerassist.agenda._instants import Clock, local_instant, local_seconds
 from peerassist.agenda._instants import seconds as ts
 from peerassist.agenda._presets import Preset
 from peerassist.agenda._slots import Slot, planned_slot, planned_window
-from peerassist.agenda._split import split_quarters
+from peerassist.agenda._solve import DayPlan, MovablePause, solve
 from peerassist.exceptions import AgendaError
 
 __all__ = ["Block", "DaySpan", "Placed", "clear_caches", "lay_out", "local_instant", "ts"]
@@ -43,7 +43,7 @@ def clear_caches() -> None:
     Results never depend on the caches; this is for measuring cold planning.
     """
     _instants.clear_caches()
-    _split.clear_cache()
+    _solve.clear_cache()
     _slots.clear_text_caches()
 
 
@@ -131,24 +131,6 @@ def _head(
     return [b for b in blocks if b[1].total_seconds() > 0]
 
 
-def _preset_pauses(preset: Preset) -> list[tuple[_dt.time, int, Block]]:
-    pauses = [(p, SlotKind.BREAK) for p in preset.breaks]
-    if preset.lunch is not None:
-        pauses.append((preset.lunch, SlotKind.LUNCH))
-    return [
-        (pause.at, int(pause.length.total_seconds()), Block(_NO_TIME, _NO_TIME, kind, pause.title))
-        for pause, kind in pauses
-    ]
-
-
-def _pauses_on(pauses: list[tuple[_dt.time, int, Block]], day: Date, zone: str) -> list[_Timed]:
-    timed = []
-    for at, length, block in pauses:
-        start = local_seconds(day, at, zone)
-        timed.append(_Timed(start, start + length, block))
-    return timed
-
-
 _NO_TIME = DateTime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -208,7 +190,7 @@ def lay_out(
 
     Args:
         spans: the day windows, in order, each on the step grid.
-        preset: the layout (fixed blocks, pauses, step, tolerance).
+        preset: the layout (fixed blocks, pauses, step, tolerance, min_piece).
         zone: the meeting's IANA zone.
         social_at_start: put the preset's social time before the opening.
         rules: the ground rules, for the ground-rules slot's description.
@@ -219,15 +201,17 @@ def lay_out(
 
     Raises:
         AgendaError: when a window cannot hold its fixed blocks, a required
-            block does not fit, or too little time is left for four quarters.
+            block does not fit, too little time is left for four quarters, or
+            no layout keeps the quarters within the tolerance without a
+            piece shorter than ``min_piece``.
     """
     clock = Clock(spans[0].start.tzinfo)
     slots = _Slots(clock, outside)
-    free: list[tuple[int, int, int]] = []  # (start, end, day number) in epoch seconds
     required = [_Timed(ts(b.start), ts(b.end), b) for b in inside]
     last = len(spans) - 1
     closing = int(preset.closing.total_seconds())
-    pauses = _preset_pauses(preset)
+    margin = int(preset.piece_minimum.total_seconds())
+    days: list[tuple[int, int, int, list[_Timed], list[_Movable]]] = []
     for index, span in enumerate(spans):
         number = index + 1
         start, end = span.start_s, span.end_s
@@ -262,32 +246,15 @@ def lay_out(
                 f" {minutes_text(end - start)}"
                 f" ({span.start.isoformat()} to {span.end.isoformat()})"
             )
-        local = span.start
-        taken = _place_pauses(
-            [b for b in required if b.start < end and b.end > start],
-            _pauses_on(pauses, Date(local.year, local.month, local.day), zone),
-            head_end,
-            tail_start,
-            clock,
+        fixed = _fixed_blocks(
+            [b for b in required if b.start < end and b.end > start], head_end, tail_start, clock
         )
-        cursor = head_end
-        for timed in taken:
-            block = timed.block
-            if timed.start > cursor:
-                free.append((cursor, timed.start, number))
-            slots.add(
-                timed.start,
-                timed.end,
-                block.kind,
-                block.title,
-                number,
-                block.description,
-                block.refs,
-            )
-            cursor = timed.end
-        if tail_start > cursor:
-            free.append((cursor, tail_start, number))
-    _quarters(free, preset, slots, spans)
+        local = span.start
+        movable = _pauses_on(
+            preset, Date(local.year, local.month, local.day), zone, head_end, tail_start, margin
+        )
+        days.append((number, head_end, tail_start, fixed, movable))
+    _quarters(days, preset, slots, spans)
     return Agenda._planned(
         slots.in_order(),
         tuple(planned_window(s.start, s.end) for s in spans),
@@ -297,12 +264,68 @@ def lay_out(
     )
 
 
-def _place_pauses(
-    required: Sequence[_Timed],
-    optional: Sequence[_Timed],
-    head_end: int,
-    tail_start: int,
-    clock: Clock,
+class _Movable:
+    """A preset's pause on one day: its length and allowed starts, in epoch seconds."""
+
+    __slots__ = ("earliest", "kind", "latest", "length", "preferred", "title")
+
+    def __init__(
+        self,
+        length: int,
+        earliest: int,
+        latest: int,
+        preferred: int | None,
+        kind: SlotKind,
+        title: str,
+    ) -> None:
+        self.length = length
+        self.earliest = earliest
+        self.latest = latest
+        self.preferred = preferred
+        self.kind = kind
+        self.title = title
+
+
+def _pauses_on(
+    preset: Preset, day: Date, zone: str, head_end: int, tail_start: int, margin: int
+) -> list[_Movable]:
+    """The preset's pauses whose window meets this day's free time with room to spare.
+
+    The room is ``margin`` (the min_piece) of quarter time on either side: a
+    pause squeezed closer to the day's edges would leave a sliver.
+    """
+    pauses = [(p, SlotKind.BREAK) for p in preset.breaks]
+    if preset.lunch is not None:
+        pauses.append((preset.lunch, SlotKind.LUNCH))
+    found = []
+    midnight = local_seconds(day, _dt.time(0), zone)
+    for pause, kind in pauses:
+        length = int(pause.length.total_seconds())
+        low_min, high_min = pause.window_minutes()
+        low = head_end if low_min is None else _at_minutes(day, low_min, zone, midnight)
+        high = tail_start if high_min is None else _at_minutes(day, high_min, zone, midnight)
+        earliest = max(low, head_end + margin)
+        latest = min(high, tail_start - margin) - length
+        if earliest > latest:
+            continue
+        preferred = None
+        if pause.at is not None:
+            at = local_seconds(day, pause.at, zone)
+            preferred = min(max(at, earliest), latest)
+        found.append(_Movable(length, earliest, latest, preferred, kind, pause.title))
+    # In time order: by window, then by the middle of the window.
+    found.sort(key=lambda m: (m.earliest, m.earliest + m.latest))
+    return found
+
+
+def _at_minutes(day: Date, minutes: int, zone: str, midnight: int) -> int:
+    if minutes >= 24 * 60:
+        return local_seconds(day + _dt.timedelta(days=1), _dt.time(0), zone)
+    return local_seconds(day, _dt.time(minutes // 60, minutes % 60), zone)
+
+
+def _fixed_blocks(
+    required: Sequence[_Timed], head_end: int, tail_start: int, clock: Clock
 ) -> list[_Timed]:
     taken: list[_Timed] = []
     for timed in required:
@@ -316,12 +339,6 @@ def _place_pauses(
         if any(_overlaps(timed, other) for other in taken):
             raise AgendaError(f"{timed.block.path}: expected a time that overlaps no other block")
         taken.append(timed)
-    for timed in optional:
-        # A pause that does not fall strictly inside the free time is left out
-        # of that day (e.g. lunch on a morning-only day).
-        fits = head_end < timed.start and timed.end < tail_start
-        if fits and not any(_overlaps(timed, other) for other in taken):
-            taken.append(timed)
     taken.sort(key=lambda t: t.start)
     return taken
 
@@ -330,47 +347,160 @@ def _overlaps(a: _Timed, b: _Timed) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _quarters(
-    free: list[tuple[int, int, int]], preset: Preset, slots: _Slots, spans: Sequence[DaySpan]
-) -> None:
+_Day = tuple[int, int, int, list[_Timed], list[_Movable]]
+
+
+def _quarters(days: list[_Day], preset: Preset, slots: _Slots, spans: Sequence[DaySpan]) -> None:
     step = int(preset.step.total_seconds())
-    lengths = [e - s for s, e, _ in free]
-    total = sum(lengths)
+    min_piece = int(preset.piece_minimum.total_seconds())
+    plans: list[DayPlan] = []
+    ordered: list[list[_Timed | _Movable]] = []
+    for _number, head_end, tail_start, fixed, movable in days:
+        items: list[_Timed | _Movable] = [*fixed, *movable]
+        items.sort(key=_item_start)
+        ordered.append(items)
+        pauses: list[MovablePause] = []
+        for item in items:
+            if isinstance(item, _Timed):
+                offset = item.start - head_end
+                pauses.append((item.end - item.start, offset, offset, offset, True))
+            else:
+                pauses.append(
+                    (
+                        item.length,
+                        item.earliest - head_end,
+                        item.latest - head_end,
+                        None if item.preferred is None else item.preferred - head_end,
+                        False,
+                    )
+                )
+        plans.append((tail_start - head_end, tuple(pauses)))
+    total = sum(free - sum(p[0] for p in pauses) for free, pauses in plans)
+    where = spans[0].path if len(spans) == 1 else f"{spans[0].path}..{spans[-1].path}"
     if total < 4 * step:
-        where = spans[0].path if len(spans) == 1 else f"{spans[0].path}..{spans[-1].path}"
         raise AgendaError(
             f"{where}: expected at least {minutes_text(4 * step)} left for the four quarters"
             " after the fixed blocks and pauses, found"
-            f" {minutes_text(total)}"
+            f" {minutes_text(max(total, 0))}"
         )
-    cuts = split_quarters(
-        lengths, step=step, tolerance=int(preset.quarter_tolerance.total_seconds())
-    )
+    tolerance = preset.tolerance_for(total)
+    weights = preset.quarters or (1, 1, 1, 1)
+    found = solve(plans, step=step, tolerance=tolerance, min_piece=min_piece, weights=weights)
+    if found is None:
+        raise AgendaError(
+            f"{where}: expected a layout of the four quarters within"
+            f" {minutes_text(tolerance)} of each other, with no piece of a quarter"
+            f" shorter than {minutes_text(min_piece)} (min_piece) beside a break, lunch or"
+            f" a day's end, and every pause inside its window; found none for"
+            f" {minutes_text(total)} of quarter time. "
+            + _what_would_fix(plans, step, tolerance, min_piece, weights, total)
+        )
+    cuts, positions = found
     bounds = (0, *cuts, total)
-    # One pass over the free segments: each quarter runs from bounds[q - 1]
-    # to bounds[q] of free time, and may continue over several segments.
-    quarter = 1
-    pieces = 0
-    offset = 0
-    for (seg_start, _seg_end, number), length in zip(free, lengths, strict=True):
-        seg_end = offset + length
-        while quarter <= 4 and bounds[quarter - 1] < seg_end:
-            low, high = max(bounds[quarter - 1], offset), min(bounds[quarter], seg_end)
-            if high > low:
-                title = text.QUARTER_TITLES[quarter] + (" (continued)" if pieces else "")
+    pieces = dict.fromkeys((1, 2, 3, 4), 0)
+    offset = 0  # work seconds before this day
+    for (number, head_end, _tail, _fixed, _movable), items, points, (free, day_pauses) in zip(
+        days, ordered, positions, plans, strict=True
+    ):
+        work = free - sum(p[0] for p in day_pauses)
+        at = head_end  # the clock, in epoch seconds
+        done = 0  # work seconds of this day placed so far
+        stops: list[_Timed | _Movable | None] = [*items, None]
+        for stop, point in zip(stops, [*points, work], strict=True):
+            while done < point:
+                quarter = _quarter_at(bounds, offset + done)
+                upto = min(point, bounds[quarter] - offset)
+                title = text.QUARTER_TITLES[quarter]
+                description = text.QUARTER_DESCRIPTIONS[quarter]
+                if pieces[quarter]:
+                    title += " (continued)"
+                    description = ""
                 slots.add(
-                    seg_start + low - offset,
-                    seg_start + high - offset,
+                    at,
+                    at + upto - done,
                     SlotKind.QUARTER,
                     title,
                     number,
-                    text.QUARTER_DESCRIPTIONS[quarter],
+                    description,
                     text.QUARTER_REFS[quarter],
                     quarter,
                 )
-                pieces += 1
-            if bounds[quarter] > seg_end:
-                break  # the quarter goes on in the next segment
-            quarter += 1
-            pieces = 0
-        offset = seg_end
+                pieces[quarter] += 1
+                at += upto - done
+                done = upto
+            if stop is None:
+                break
+            if isinstance(stop, _Timed):
+                block = stop.block
+                slots.add(
+                    stop.start,
+                    stop.end,
+                    block.kind,
+                    block.title,
+                    number,
+                    block.description,
+                    block.refs,
+                )
+                at = stop.end
+            else:
+                slots.add(at, at + stop.length, stop.kind, stop.title, number)
+                at += stop.length
+        offset += work
+
+
+def _what_would_fix(
+    plans: list[DayPlan],
+    step: int,
+    tolerance: int,
+    min_piece: int,
+    weights: tuple[int, int, int, int],
+    total: int,
+) -> str:
+    """Say which relaxation of one constraint would give a layout (tried one at a time).
+
+    Tried: twice the tolerance, a smaller min_piece (down to one step), and
+    the pauses free to go anywhere in their day.
+    """
+    fixes = []
+    # Twice the tolerance at most: a wider search costs the cube of its width.
+    wider = max(2 * tolerance, tolerance + step)
+    loose = solve(plans, step=step, tolerance=wider, min_piece=min_piece, weights=weights)
+    if loose is not None:
+        cuts = loose[0]
+        quarters = (cuts[0], cuts[1] - cuts[0], cuts[2] - cuts[1], total - cuts[2])
+        whole = sum(weights)
+        spread = max(q * whole - total * w for q, w in zip(quarters, weights, strict=True))
+        spread -= min(q * whole - total * w for q, w in zip(quarters, weights, strict=True))
+        needed = -(-spread // whole // step) * step
+        fixes.append(f"raise the tolerance to {minutes_text(max(needed, tolerance + step))}")
+    piece = min_piece - step
+    while piece >= step and len(fixes) < 2:
+        if solve(plans, step=step, tolerance=tolerance, min_piece=piece, weights=weights):
+            fixes.append(f"lower min_piece to {minutes_text(piece)}")
+            break
+        piece -= step
+    anywhere: list[DayPlan] = []
+    for free, pauses in plans:
+        opened = [p if p[4] else (p[0], step, free - p[0] - step, None, False) for p in pauses]
+        anywhere.append((free, tuple(opened)))
+    if solve(anywhere, step=step, tolerance=tolerance, min_piece=min_piece, weights=weights):
+        fixes.append("widen the breaks' and lunch's windows (earliest, latest)")
+    if not fixes:
+        return (
+            "No single change of the tolerance, min_piece or the pauses' windows is enough:"
+            " change the meeting's length, its fixed blocks or its pauses."
+        )
+    return "To fix it, " + "; or ".join(fixes) + "; or change the meeting's length."
+
+
+def _item_start(item: _Timed | _Movable) -> tuple[int, int]:
+    if isinstance(item, _Timed):
+        return item.start, 2 * item.start
+    return item.earliest, item.earliest + item.latest
+
+
+def _quarter_at(bounds: tuple[int, ...], point: int) -> int:
+    quarter = 1
+    while quarter < 4 and bounds[quarter] <= point:
+        quarter += 1
+    return quarter

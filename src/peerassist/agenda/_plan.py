@@ -15,7 +15,14 @@ from peerassist.agenda._content import SlotKind
 from peerassist.agenda._instants import Clock, local_instant, local_seconds, shown_in
 from peerassist.agenda._instants import seconds as ts
 from peerassist.agenda._layout import DaySpan, Placed, lay_out, minutes_text, utc
-from peerassist.agenda._presets import Pause, PreBrief, Preset, Social, get_preset
+from peerassist.agenda._presets import (
+    Pause,
+    PreBrief,
+    Preset,
+    Social,
+    get_preset,
+    preset_for_shape,
+)
 from peerassist.agenda._slots import Slot
 from peerassist.exceptions import AgendaError, InputError
 from peerassist.model import DEFAULT_GROUND_RULES
@@ -38,8 +45,9 @@ def with_options(preset: Preset, **given: Any) -> Preset:
     chosen = {k: v for k, v in given.items() if v is not UNSET}
     if not chosen:
         return preset
-    if "breaks" in chosen and isinstance(chosen["breaks"], list):
-        chosen["breaks"] = tuple(chosen["breaks"])
+    for name in ("breaks", "quarters"):
+        if isinstance(chosen.get(name), list):
+            chosen[name] = tuple(chosen[name])
     return evolve(preset, **chosen)
 
 
@@ -111,9 +119,15 @@ def plan_agenda(
     pre_brief: PreBrief | bool | Unset | None = UNSET,
     step: _dt.timedelta | Unset = UNSET,
     tolerance: _dt.timedelta | Unset | None = UNSET,
+    min_piece: _dt.timedelta | Unset | None = UNSET,
+    quarters: tuple[int, int, int, int] | Unset | None = UNSET,
     rules: Sequence[str] = DEFAULT_GROUND_RULES,
 ) -> Agenda:
-    """Plan a meeting's agenda: fixed blocks, pauses and four equal quarters (M15-M21).
+    """Plan a meeting's agenda: fixed blocks, pauses and four quarters (M15-M21).
+
+    Breaks and lunch move inside their windows to where a quarter ends;
+    elsewhere they leave no piece of a quarter shorter than ``min_piece``.
+    Quarters differ by at most ``tolerance``, the tightest spread first.
 
     Without ``end``, the preset's ``length`` of meeting time is laid into the
     day windows from ``start`` on: the first day from ``start`` to the
@@ -129,9 +143,11 @@ def plan_agenda(
             the meeting's zone; on the step grid.
         end: when the meeting ends, in the same zone; None to use the
             preset's length.
-        preset: a :class:`Preset`, a preset's name, or None for one day.
+        preset: a :class:`Preset`, a preset's name, or None for the one that
+            fits the meeting's shape (see :func:`preset_for_shape`): one
+            day's without ``end``; with it, by its number of days and length.
         day_window: (start, end) local times each day may use.
-        breaks: short breaks at fixed local times.
+        breaks: short breaks, each a length and a window of local times.
         lunch: lunch, or None for none.
         social: social time (M15), or None.
         opening: the opening's length.
@@ -141,8 +157,12 @@ def plan_agenda(
         pre_brief: a :class:`PreBrief` (or True for the default one) the day
             before (X04), or None/False for none.
         step: the grid of slot boundaries (whole minutes dividing an hour).
-        tolerance: how much the longest quarter may exceed the shortest to
-            put a boundary on a natural break; None for one step.
+        tolerance: how much the longest quarter may exceed the shortest;
+            None for the policy's share (10% of a quarter, at least a step).
+        min_piece: the shortest piece of a quarter beside a pause or a
+            day's end; None for the policy's (20 minutes).
+        quarters: the four quarters' intended lengths in minutes, used as
+            shares of the time (see :attr:`Preset.quarters`); None for equal.
         rules: the ground rules, for the ground-rules slot's description.
 
     Returns:
@@ -155,7 +175,7 @@ def plan_agenda(
         AgendaError: a window too small for the fixed blocks, or a meeting
             that cannot be laid out as asked.
     """
-    base = get_preset(preset)
+    base = get_preset(preset) if preset is not None else _shape_preset(start, end)
     if pre_brief is True:
         pre_brief = PreBrief()
     elif pre_brief is False:
@@ -173,6 +193,8 @@ def plan_agenda(
         pre_brief=pre_brief,
         step=step,
         tolerance=tolerance,
+        min_piece=min_piece,
+        quarters=quarters,
     )
     first = _check_start(start, "start", layout.step_minutes)
     zone = zone_name(first)
@@ -193,6 +215,26 @@ def plan_agenda(
         rules=tuple(rules),
         outside=outside,
     )
+
+
+def _shape_preset(start: object, end: object) -> Preset:
+    """The preset that fits a meeting from ``start`` to ``end`` (one day without an end)."""
+    if end is None or not isinstance(start, _dt.datetime) or not isinstance(end, _dt.datetime):
+        return get_preset(None)
+    try:
+        first, last = as_instant(start, "start"), as_instant(end, "end")
+    except InputError:
+        return get_preset(None)  # the checks below name the problem
+    days = (last.date() - first.date()).days + 1
+    seconds = int((utc(last) - utc(first)).total_seconds())
+    if days > 1:  # in one day's windows, 09:00-17:00 local
+        minutes = (
+            max(0, 17 * 60 - first.hour * 60 - first.minute)
+            + 8 * 60 * (days - 2)
+            + max(0, last.hour * 60 + last.minute - 9 * 60)
+        )
+        seconds = minutes * 60
+    return preset_for_shape(days, seconds)
 
 
 def _window_text(layout: Preset) -> str:

@@ -29,7 +29,9 @@ __all__ = [
     "PreBrief",
     "Preset",
     "Social",
+    "check_quarters",
     "get_preset",
+    "preset_for_shape",
 ]
 
 _SOCIAL_WHEN = ("start", "evening_before")
@@ -65,27 +67,71 @@ def _normalise_duration(c: Checker, name: str, *, positive: bool = True) -> None
 
 @frozen(kw_only=True)
 class Pause:
-    """A break or lunch at a fixed local time on every meeting day that has room.
+    """A break or lunch: a length, and the local times it may lie between.
 
-    A pause is left out of a day when it does not lie strictly between that
-    day's opening blocks and its closing blocks.
+    The planner moves each pause inside its window to where a quarter ends
+    (M17), or else to where it leaves no quarter piece shorter than the
+    ``min_piece``. A pause is left out of a day whose free time (between the
+    opening blocks and the closing) does not meet its window with room to
+    hold it.
 
     Attributes:
-        at: the local wall time it starts.
         length: how long it lasts.
+        earliest: the earliest local time it may start, or None for as early
+            as the day allows.
+        latest: the latest local time it may end, or None for as late as
+            the day allows.
+        at: the local time it would rather start (within the window), or
+            None for the middle of the window. Given without ``earliest``
+            and ``latest``, the pause is fixed at that time.
         title: what to call it.
     """
 
-    at: _dt.time
     length: Duration
+    earliest: _dt.time | None = None
+    latest: _dt.time | None = None
+    at: _dt.time | None = None
     title: str = "Break"
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
-        _check_time(c, "at", self.at)
+        for name in ("earliest", "latest", "at"):
+            if getattr(self, name) is not None:
+                _check_time(c, name, getattr(self, name))
         _normalise_duration(c, "length")
         c.text("title", required=True)
         c.done()
+        length = int(self.length.total_seconds())
+        low, high = self.window_minutes()
+        if low is not None and high is not None and high - low < length // 60:
+            c.add(
+                "latest",
+                f"a time at least {length // 60} min after earliest"
+                f" ({low // 60:02d}:{low % 60:02d})",
+                self.latest.isoformat("minutes") if self.latest else "None",
+            )
+        if self.at is not None and (self.earliest is not None or self.latest is not None):
+            at = _minutes(self.at)
+            if (low is not None and at < low) or (high is not None and at + length // 60 > high):
+                c.add("at", "a time inside the window from earliest to latest", str(self.at))
+        c.done()
+
+    @property
+    def fixed(self) -> bool:
+        """True when the pause is pinned to ``at`` (no window given)."""
+        return self.at is not None and self.earliest is None and self.latest is None
+
+    def window_minutes(self) -> tuple[int | None, int | None]:
+        """The window as local minutes after midnight (start, end), None where open."""
+        if self.fixed:
+            assert self.at is not None
+            at = _minutes(self.at)
+            return at, at + int(self.length.total_seconds()) // 60
+        low = None if self.earliest is None else _minutes(self.earliest)
+        high = None if self.latest is None else _minutes(self.latest)
+        if high == 0 and low is not None:
+            high = 24 * 60  # a window up to midnight
+        return low, high
 
 
 @frozen(kw_only=True)
@@ -134,6 +180,29 @@ class PreBrief:
         c.done()
 
 
+def check_quarters(c: Checker, path: str, value: object) -> None:
+    """Check four positive whole minutes whose shares keep M17's bounds."""
+    from peerassist.policy import DEFAULT_POLICY
+
+    if (
+        not isinstance(value, tuple | list)
+        or len(value) != 4
+        or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
+    ):
+        c.add(path, "four positive whole numbers of minutes", found(value))
+        return
+    whole = sum(value)
+    share = DEFAULT_POLICY.quarter_tolerance
+    low, high = 0.25 - share, 0.25 + share
+    for index, minutes in enumerate(value):
+        if not low <= minutes / whole <= high:
+            c.add(
+                f"{path}[{index}]",
+                f"a quarter of {low:.0%} to {high:.0%} of the four's {whole} min (M17)",
+                f"{minutes} min ({minutes / whole:.0%})",
+            )
+
+
 def _minutes(value: _dt.time) -> int:
     return value.hour * 60 + value.minute
 
@@ -170,10 +239,17 @@ class Preset:
         lunch: lunch at a fixed local time, or None.
         pre_brief: a pre-brief with the facilitator the day before (X04), or None.
         step: the grid every slot boundary sits on, in whole minutes dividing
-            an hour (M17: quarters are equal within one step).
-        tolerance: how much the longest quarter may exceed the shortest, so
-            that a quarter boundary can fall on a natural break; None means
-            one step.
+            an hour.
+        tolerance: how much the longest quarter may exceed the shortest
+            (M17: "roughly" equal); None for the policy's share of a quarter
+            (10%), at least one step. The planner tries the tightest spread
+            first.
+        min_piece: the shortest piece of a quarter left on either side of a
+            pause or a day's end; None for the policy's (20 minutes).
+        quarters: the four quarters' intended lengths in minutes, for a
+            facilitator who wants them unequal; used as shares of the time
+            the meeting has, each between 15% and 35% of it (M17, the
+            policy's ``quarter_tolerance``). None for four equal quarters.
         refs: the method items the preset follows.
     """
 
@@ -188,13 +264,17 @@ class Preset:
     recap: Duration = duration(minutes=10)
     closing: Duration = duration(minutes=30)
     breaks: tuple[Pause, ...] = (
-        Pause(at=_dt.time(11, 5), length=duration(minutes=15)),
-        Pause(at=_dt.time(14, 50), length=duration(minutes=15)),
+        Pause(length=duration(minutes=15), earliest=_dt.time(10, 15), latest=_dt.time(11, 45)),
+        Pause(length=duration(minutes=15), earliest=_dt.time(14, 15), latest=_dt.time(16, 0)),
     )
-    lunch: Pause | None = Pause(at=_dt.time(12, 45), length=duration(minutes=40), title="Lunch")
+    lunch: Pause | None = Pause(
+        length=duration(minutes=40), earliest=_dt.time(12, 0), latest=_dt.time(14, 0), title="Lunch"
+    )
     pre_brief: PreBrief | None = None
     step: Duration = duration(minutes=5)
     tolerance: Duration | None = None
+    min_piece: Duration | None = None
+    quarters: tuple[int, int, int, int] | None = None
     refs: tuple[str, ...] = ("M08", "M15", "M16", "M17")
 
     def __attrs_post_init__(self) -> None:
@@ -214,7 +294,11 @@ class Preset:
         c.instance("pre_brief", PreBrief, optional=True)
         _normalise_duration(c, "step")
         if self.tolerance is not None:
-            _normalise_duration(c, "tolerance")
+            _normalise_duration(c, "tolerance", positive=False)
+        if self.min_piece is not None:
+            _normalise_duration(c, "min_piece")
+        if self.quarters is not None:
+            check_quarters(c, "quarters", self.quarters)
         c.texts("refs")
         c.done()
         self._check_grid(c)
@@ -240,7 +324,10 @@ class Preset:
         pauses = [(f"breaks[{i}]", p) for i, p in enumerate(self.breaks)]
         pauses += [("lunch", self.lunch)] if self.lunch is not None else []
         for path, pause in pauses:
-            times.append((f"{path}.at", pause.at))
+            for name in ("at", "earliest", "latest"):
+                value = getattr(pause, name)
+                if value is not None:
+                    times.append((f"{path}.{name}", value))
             lengths.append((f"{path}.length", pause.length))
         if self.social is not None:
             lengths.append(("social.length", self.social.length))
@@ -255,8 +342,10 @@ class Preset:
         for path, length in lengths:
             if not _multiple(length, step):
                 c.add(path, grid, str(length))
-        if self.tolerance is not None and self.tolerance < self.step:
-            c.add("tolerance", f"at least one step ({step} min), or None", str(self.tolerance))
+        for name in ("tolerance", "min_piece"):
+            value = getattr(self, name)
+            if value is not None and not _multiple(value, step):
+                c.add(name, grid, str(value))
 
     @property
     def step_minutes(self) -> int:
@@ -265,8 +354,31 @@ class Preset:
 
     @property
     def quarter_tolerance(self) -> Duration:
-        """The tolerance in effect: ``tolerance``, or one step."""
+        """The tolerance given, or one step (the least spread always possible)."""
         return self.tolerance if self.tolerance is not None else self.step
+
+    def tolerance_for(self, quarter_time: int) -> int:
+        """The spread allowed, in seconds, for this much quarter time (in seconds).
+
+        ``tolerance`` when given; else the policy's share of a quarter, down
+        to the step grid, and at least one step.
+        """
+        if self.tolerance is not None:
+            return int(self.tolerance.total_seconds())
+        from peerassist.policy import DEFAULT_POLICY
+
+        step = int(self.step.total_seconds())
+        share = int(DEFAULT_POLICY.agenda_tolerance * quarter_time / 4) // step * step
+        return max(step, share)
+
+    @property
+    def piece_minimum(self) -> Duration:
+        """The shortest quarter piece: ``min_piece``, or the policy's."""
+        if self.min_piece is not None:
+            return self.min_piece
+        from peerassist.policy import DEFAULT_POLICY
+
+        return DEFAULT_POLICY.agenda_min_piece
 
 
 ONE_DAY = Preset(
@@ -282,11 +394,12 @@ HALF_DAY = Preset(
     title="Half a day",
     length=duration(hours=4),
     opening=duration(minutes=10),
-    breaks=(Pause(at=_dt.time(10, 55), length=duration(minutes=15)),),
+    breaks=(Pause(length=duration(minutes=15)),),
     lunch=None,
 )
-"""Half a day, 09:00-13:00, coffee at the start and one break: the shortest
-the method names (M08); four quarters of 40 minutes."""
+"""Half a day, four hours, coffee at the start and one break wherever the
+meeting starts: the shortest the method names (M08); four quarters of 40
+minutes."""
 
 ONE_AND_A_HALF_DAYS = Preset(
     name="one-and-a-half-days",
@@ -341,6 +454,21 @@ PROFILE_PRESETS: Mapping[str, str] = MappingProxyType(
 """The preset :func:`~peerassist.agenda.agenda_for` uses for an assist of a
 policy profile (X08) when no preset is given; other profiles use one day's
 layout."""
+
+
+def preset_for_shape(days: int, seconds: int) -> Preset:
+    """The built-in preset that fits a meeting of ``days`` days and ``seconds`` of time.
+
+    Two days or more: the two-day layout, or one and a half days' up to 12
+    hours; one day: the virtual clinic's up to 90 minutes, half a day's up
+    to 5 hours, else one day's.
+    """
+    hours = seconds / 3600
+    if days >= 2:
+        return ONE_AND_A_HALF_DAYS if hours <= 12 else TWO_DAYS
+    if hours <= 1.5:
+        return VIRTUAL_CLINIC
+    return HALF_DAY if hours <= 5 else ONE_DAY
 
 
 def get_preset(preset: Preset | str | None) -> Preset:

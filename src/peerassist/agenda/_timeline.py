@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import html
 
 from peerassist._attrs import frozen
 from peerassist._time import Date, add_working_days, as_date
@@ -96,6 +97,33 @@ class Timeline:
                 " the decision to act on what is learned (M07)."
             )
         return "\n".join(lines) + "\n"
+
+    def __repr__(self) -> str:
+        late = ", too late" if self.too_late else ""
+        return (
+            f"<Timeline to {self.decision_date.isoformat()}: meeting"
+            f" {self.meeting_start.isoformat()} to {self.meeting_end.isoformat()},"
+            f" invites by {self.invites_by.isoformat()}{late}>"
+        )
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        rows = "".join(
+            f"<tr><td style='white-space:nowrap'>{m.date:%a %Y-%m-%d}</td>"
+            f"<td>{esc(m.what)}</td><td>{esc(', '.join(m.refs))}</td></tr>"
+            for m in self.milestones()
+        )
+        warning = (
+            f"<p><strong>The meeting ends after {self.latest_meeting_end:%Y-%m-%d}: too close"
+            " to the decision to act on what is learned (M07).</strong></p>"
+            if self.too_late
+            else ""
+        )
+        return (
+            f'<div class="peerassist-timeline-dates"><strong>Timeline to the decision on'
+            f" {self.decision_date:%a %Y-%m-%d}</strong><table><tr><th>Date</th><th>Due</th>"
+            f"<th>Refs</th></tr>{rows}</table>{warning}</div>"
+        )
 
 
 def _meeting_dates(meeting: object, days: int) -> tuple[Date, Date] | None:

@@ -59,6 +59,10 @@ def _intersect(left: list[_Span], right: list[_Span]) -> list[_Span]:
 
 
 def _check_hours(hours: object) -> tuple[_dt.time, _dt.time]:
+    if hours is None:
+        from peerassist.agenda._suggest import default_hours
+
+        return default_hours()
     if (
         not isinstance(hours, tuple)
         or len(hours) != 2
@@ -78,7 +82,7 @@ def shared_windows(
     on: Date,
     *,
     zone: str | None = None,
-    hours: tuple[_dt.time, _dt.time] = (_dt.time(9, 0), _dt.time(17, 0)),
+    hours: tuple[_dt.time, _dt.time] | None = None,
     weekdays_only: bool = True,
 ) -> tuple[MeetingWindow, ...]:
     """Return every span of ``on`` that falls within everyone's working hours (X05).
@@ -88,7 +92,9 @@ def shared_windows(
         on: the date, in the reference zone.
         zone: the reference zone (the meeting's); the first participant's
             zone when None. The windows are shown in it.
-        hours: each participant's local working hours.
+        hours: each participant's local working hours; None for the
+            policy's (``Policy.working_hours_start``/``_end``, 08:00-18:00),
+            the hours the X05 rule checks.
         weekdays_only: leave out each participant's own Saturday and Sunday.
 
     Returns:
@@ -116,7 +122,7 @@ def find_overlap(
     on: Date,
     *,
     zone: str | None = None,
-    hours: tuple[_dt.time, _dt.time] = (_dt.time(9, 0), _dt.time(17, 0)),
+    hours: tuple[_dt.time, _dt.time] | None = None,
     weekdays_only: bool = True,
     minimum: _dt.timedelta = _dt.timedelta(0),
 ) -> MeetingWindow | None:
@@ -127,7 +133,8 @@ def find_overlap(
         on: the date, in the reference zone.
         zone: the reference zone (the meeting's); the first participant's
             zone when None. The window is shown in it.
-        hours: each participant's local working hours (09:00-17:00).
+        hours: each participant's local working hours; None for the
+            policy's (08:00-18:00), the hours the X05 rule checks.
         weekdays_only: leave out each participant's own Saturday and Sunday.
         minimum: the shortest window worth having; shorter ones count as none.
 

@@ -1,7 +1,8 @@
 """The ``peerassist`` command (also ``python -m peerassist``).
 
 Subcommands: ``new``, ``check``, ``agenda``, ``timeline``, ``invite``,
-``advance``, ``diagram``, ``plan`` (the main job: check, agenda, timeline,
+``advance``, ``diagram``, ``overlap`` (the shared working hours of
+people in several zones), ``plan`` (the main job: check, agenda, timeline,
 invites and the briefing pack in one go), ``rsvp`` (read an invitee's
 reply), ``report`` (a document) and ``schema`` (the file format's JSON
 Schema). Exit
@@ -15,8 +16,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from peerassist.cli._agenda_args import add_agenda_options
 from peerassist.cli._commands import COMMANDS, CommandError
 from peerassist.cli._output import Output
+from peerassist.cli._overlap import add_overlap_parser, cmd_overlap
 from peerassist.cli._report import add_report_parser, cmd_report
 from peerassist.cli._schema import add_parser as _add_schema_parser
 from peerassist.exceptions import PeerAssistError
@@ -27,7 +30,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
-_RUN = {**COMMANDS, "report": cmd_report}
+_RUN = {**COMMANDS, "report": cmd_report, "overlap": cmd_overlap}
 
 
 def _add_file(parser: argparse.ArgumentParser) -> None:
@@ -71,6 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_file(agenda)
     agenda.add_argument("--tz", metavar="ZONE", help="show times in this IANA zone")
     agenda.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
+    add_agenda_options(agenda)
+    agenda.add_argument(
+        "--for",
+        dest="for_",
+        metavar="EMAIL",
+        help="show the agenda in this participant's own zone, noting clock changes",
+    )
+    agenda.add_argument(
+        "--attendee-zones",
+        action="store_true",
+        help="text and markdown: add a column of times per distinct participant zone",
+    )
 
     timeline = sub.add_parser("timeline", help="show the preparation timeline")
     _add_file(timeline)
@@ -114,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     plan.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
     plan.add_argument("--tz", metavar="ZONE", help="also show the agenda in this zone")
+    add_agenda_options(plan)
     _add_now(plan)
 
     _add_schema_parser(sub)
@@ -123,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     rsvp.add_argument("--organizer", choices=("caller", "facilitator"), default="caller")
     _add_now(rsvp)
     add_report_parser(sub)
+    add_overlap_parser(sub, _add_file)
     return parser
 
 

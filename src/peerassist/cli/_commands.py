@@ -102,15 +102,17 @@ def _validate(args: argparse.Namespace, assist: PeerAssist, now: DateTime) -> An
     return validate(assist, policy=_policy(args, assist), now=now)
 
 
-def _agenda(assist: PeerAssist, file: str) -> Any:
+def _agenda(assist: PeerAssist, file: str, args: argparse.Namespace | None = None) -> Any:
     from peerassist.agenda import agenda_for
+    from peerassist.cli._agenda_args import agenda_options
 
     if not assist.logistics.windows:
         raise CommandError(
             f"{file}: logistics.windows: expected at least one meeting window, found none"
             " (schedule the meeting first)"
         )
-    return agenda_for(assist)
+    options = agenda_options(args) if args is not None else {}
+    return agenda_for(assist, **options)
 
 
 def _timeline(args: argparse.Namespace, assist: PeerAssist, file: str) -> Any:
@@ -182,12 +184,37 @@ def cmd_check(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_agenda(args: argparse.Namespace, out: Output) -> int:
     """Print the agenda."""
+    from peerassist.cli._agenda_args import local_notes
+
     assist = _load(args.file)
-    agenda = _agenda(assist, args.file)
-    if args.tz:
+    agenda = _agenda(assist, args.file, args)
+    person = getattr(args, "for_", None)
+    if person is not None:
+        found = assist.find_person(person)
+        if found is None:
+            raise CommandError(f"--for: expected the email of a participant, found {person!r}")
+        agenda = agenda.in_tz(found.timezone)
+    elif args.tz:
         agenda = agenda.in_tz(args.tz)
-    out.print(_render_agenda(agenda, args.format).rstrip("\n"))
+    zones = _attendee_zones(assist) if getattr(args, "attendee_zones", False) else []
+    if zones and args.format == "text":
+        out.print(agenda.to_text(zones=zones).rstrip("\n"))
+    elif zones and args.format == "markdown":
+        out.print(agenda.to_markdown(zones=zones).rstrip("\n"))
+    else:
+        out.print(_render_agenda(agenda, args.format).rstrip("\n"))
+    if person is not None and args.format in ("text", "markdown"):
+        for note in local_notes(agenda):
+            out.print(note)
     return 0
+
+
+def _attendee_zones(assist: PeerAssist) -> list[str]:
+    zones: list[str] = []
+    for person, _role in assist.participants():
+        if person.timezone is not None and person.timezone not in zones:
+            zones.append(person.timezone)
+    return zones
 
 
 def cmd_timeline(args: argparse.Namespace, out: Output) -> int:
@@ -308,7 +335,7 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> int:
     )
 
     if assist.logistics.windows:
-        agenda = _agenda(assist, args.file)
+        agenda = _agenda(assist, args.file, args)
         _write(folder / "agenda.txt", agenda.to_text().rstrip("\n") + "\n")
         _write(folder / "agenda.md", agenda.to_markdown().rstrip("\n") + "\n")
         _write(folder / "agenda.html", agenda.to_html())

@@ -43,4 +43,22 @@ sources_searched = []
 # start and end, one per meeting day.
 [logistics]
 venue = ""
+
+# How the agenda is laid out (M15-M17). Everything is optional: without this
+# table the preset that fits the windows is used. Lengths are in minutes,
+# times are local "HH:MM". Breaks and lunch move inside their windows to
+# where two quarters meet; no piece of a quarter is left shorter than
+# min_piece.
+# [agenda]
+# preset = "one-day"        # half-day, one-day, one-and-a-half-days, two-days, virtual-clinic
+# tolerance = 10            # how much the longest quarter may exceed the shortest
+# min_piece = 20            # the shortest piece of a quarter beside a break
+# opening = 15
+# closing = 30
+# quarters = [90, 90, 80, 80]   # unequal quarters, each 15-35% of their sum (M17)
+# breaks = [
+#     {{ length = 15, earliest = "10:15", latest = "11:45" }},
+#     {{ length = 15, earliest = "14:15", latest = "16:00" }},
+# ]
+# lunch = {{ length = 40, earliest = "12:00", latest = "14:00" }}
 """

@@ -234,6 +234,8 @@ def _briefing(assist: PeerAssist, view: View) -> None:
                 "zone": meeting_zone,
                 "total": _human(agenda.total.total_seconds()),
                 "days": _agenda_days(agenda, tuple(logistics.ground_rules)),
+                # The timeline picture: SVG drawn by the agenda, its texts escaped there.
+                "svg": agenda.to_svg(),
             },
             "other_zones": [
                 {"zone": zone, "people": names, "days": _agenda_days(agenda.in_tz(zone))}

@@ -13,6 +13,7 @@ once in one :class:`~peerassist.exceptions.InputError`.
 """
 
 from peerassist.model._acknowledgement import Acknowledgement
+from peerassist.model._agenda_options import AgendaOptions, PauseOption
 from peerassist.model._assist import INITIAL_STATE, AuditEntry, PeerAssist, new_id
 from peerassist.model._invites import Invitations, PartStat, Rsvp, SentInvite
 from peerassist.model._outputs import (
@@ -55,6 +56,7 @@ __all__ = [
     "ActionItem",
     "ActionStatus",
     "AfterActionReview",
+    "AgendaOptions",
     "Analysis",
     "AuditEntry",
     "Briefing",
@@ -72,6 +74,7 @@ __all__ = [
     "MeetingNotes",
     "MeetingWindow",
     "PartStat",
+    "PauseOption",
     "PeerAssist",
     "Person",
     "PriorWork",

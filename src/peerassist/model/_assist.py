@@ -11,6 +11,7 @@ from peerassist._attrs import Attribute, define, field, frozen
 from peerassist._time import DateTime
 from peerassist.exceptions import InputError
 from peerassist.model._acknowledgement import Acknowledgement
+from peerassist.model._agenda_options import AgendaOptions
 from peerassist.model._check import _CONTROL, _LINE_BREAK, Checker
 from peerassist.model._invites import Invitations
 from peerassist.model._outputs import FollowUp, MeetingNotes
@@ -173,6 +174,7 @@ _CHECKS: dict[str, Any] = {
     "follow_up": lambda c: c.instance("follow_up", FollowUp),
     "invitations": lambda c: c.instance("invitations", Invitations, optional=True),
     "acknowledgements": lambda c: c.items("acknowledgements", Acknowledgement),
+    "agenda": lambda c: c.instance("agenda", AgendaOptions, optional=True),
 }
 
 
@@ -239,6 +241,8 @@ class PeerAssist:
             invitees' answers (``None`` until invites are written).
         acknowledgements: the warnings accepted so far; each lasts while the
             same finding stands (see :class:`Acknowledgement`).
+        agenda: how the facilitator wants the agenda laid out (the file's
+            ``[agenda]`` table), or None for the defaults.
     """
 
     title: str
@@ -260,6 +264,7 @@ class PeerAssist:
     history: list[AuditEntry] = field(factory=list)
     invitations: Invitations | None = None
     acknowledgements: tuple[Acknowledgement, ...] = ()
+    agenda: AgendaOptions | None = None
 
     def __attrs_post_init__(self) -> None:
         c = Checker(_Unfrozen(self))

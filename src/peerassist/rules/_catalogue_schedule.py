@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from peerassist._time import add_working_days, working_days_between
 from peerassist.exceptions import PeerAssistError
@@ -304,7 +304,7 @@ def social_time(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
         title="There is time to socialise: a dinner the night before, or coffee at the start"
         " (a social slot of the meeting's own agenda counts).",
         hint="Plan a dinner the night before or a coffee at the start.",
-        reads=("logistics", "host", "profile", "title"),
+        reads=("logistics", "host", "profile", "title", "agenda"),
         check=_no_social,
     )
 
@@ -364,25 +364,88 @@ def pre_brief_planned(*, severity: Severity | str = Severity.INFO) -> FunctionRu
 
 
 def _outside_hours(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
+    # One finding per window for the whole group: who is outside their
+    # working hours and by how much, and a hint with a time that suits more.
     logistics = assist.logistics
     if not logistics.virtual_url or not logistics.windows:
         return
     first, last = ctx.policy.working_hours_start, ctx.policy.working_hours_end
-    for person, role in assist.participants():
-        zone = person.timezone
-        if zone is None or zone == logistics.zone:
-            continue
-        for index, window in enumerate(logistics.windows):
+    people = [
+        (person, person.timezone, role)
+        for person, role in assist.participants()
+        if person.timezone is not None and person.timezone != logistics.zone
+    ]
+    if not people:
+        return
+    for index, window in enumerate(logistics.windows):
+        outside = []
+        for person, zone, role in people:
             start, end = local_time(window.start, zone), local_time(window.end, zone)
-            begins = start.hour + start.minute / 60
-            ends = end.hour + end.minute / 60 + (24 if end.date() > start.date() else 0)
-            if begins < first or ends > last:
-                yield Flag(
-                    message=f"For {person.name} ({role.value}, {zone}), window {index + 1}"
-                    f" runs {start:%H:%M}-{end:%H:%M}, outside"
-                    f" {first:02d}:00-{last:02d}:00.",
-                    path=f"logistics.windows[{index}]",
+            begins = start.hour * 60 + start.minute
+            ends = end.hour * 60 + end.minute + (24 * 60 if end.date() > start.date() else 0)
+            early = max(0, first * 60 - begins)
+            late = max(0, ends - last * 60)
+            if early or late:
+                by = " and ".join(
+                    text
+                    for text, minutes in (
+                        (f"{_minutes_text(early)} before", early),
+                        (f"{_minutes_text(late)} after", late),
+                    )
+                    if minutes
                 )
+                outside.append(
+                    f"{person.name} ({role.value}, {zone}) {start:%H:%M}-{end:%H:%M}, {by}"
+                )
+        if outside:
+            yield Flag(
+                message=f"Window {index + 1} ({window.start:%H:%M}-{window.end:%H:%M}"
+                f" {window.start.tzname()}) falls outside working hours"
+                f" ({first:02d}:00-{last:02d}:00 local) for {len(outside)} of the"
+                f" {len(people)} participant(s) in other zones: " + "; ".join(outside) + ".",
+                path=f"logistics.windows[{index}]",
+                hint=_overlap_hint(window, [z for _, z, _ in people], window.zone, ctx),
+            )
+
+
+def _minutes_text(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    return f"{hours} h" if hours else f"{rest} min"
+
+
+def _overlap_hint(window: Any, zones: list[str], meeting_zone: str, ctx: RuleContext) -> str:
+    """Name a time on the window's day that suits the group better (X05)."""
+    import datetime as dt
+
+    from peerassist.agenda import overlap_report
+
+    end = ctx.policy.working_hours_end
+    hours = (
+        dt.time(ctx.policy.working_hours_start),
+        dt.time(end) if end < 24 else dt.time(23, 59),
+    )
+    day = window.start
+    between = (day.start_of("day"), day.start_of("day").add(days=1))
+    length = window.end - window.start
+    found = overlap_report([meeting_zone, *zones], length, between=between, count=1, hours=hours)
+    if found.window is not None:
+        w = found.window
+        return (
+            f"Everyone's working hours overlap {w.start:%H:%M}-{w.end:%H:%M}"
+            f" {w.start.tzname()} that day: move the window there"
+            " (`peerassist overlap FILE` shows each person's local time)."
+        )
+    if not found.candidates:
+        return "No time that day suits everyone; `peerassist overlap FILE` lists the options."
+    best = found.candidates[0]
+    return (
+        f"No {_minutes_text(int(length.total_seconds()) // 60)} window lies in everyone's"
+        f" working hours that day; the least-bad start is"
+        f" {best.start:%H:%M} {best.start.tzname()} ({best.outside_minutes} min outside"
+        " working hours in total). `peerassist overlap FILE` lists the three best."
+    )
 
 
 def overlap_window(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
@@ -393,7 +456,7 @@ def overlap_window(*, severity: Severity | str = Severity.WARNING) -> FunctionRu
         refs=("X05",),
         phase="scheduling",
         title="A virtual meeting falls within every participant's working hours.",
-        hint="Find the overlap of everyone's working day, or split the meeting.",
+        hint="Move the window into the overlap of everyone's working day.",
         reads=("logistics", "host", "facilitator", "recorder", "sponsor", "visitors"),
         check=_outside_hours,
     )

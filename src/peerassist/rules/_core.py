@@ -222,6 +222,29 @@ class Report:
             or (f.severity is Severity.WARNING and f.code not in acknowledged)
         )
 
+    def __repr__(self) -> str:
+        return (
+            f"<Report at {self.state!r}: {len(self.errors)} error(s),"
+            f" {len(self.warnings)} warning(s), {len(self.infos)} note(s)>"
+        )
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = "".join(
+            f"<tr><td>{escape(f.severity.value)}</td><td><code>{escape(f.code)}</code></td>"
+            f"<td>{escape(f.message)}<br><em>{escape(f.hint)}</em></td>"
+            f"<td>{escape(f.path)}</td><td>{escape(', '.join(f.refs))}</td></tr>"
+            for f in self.findings
+        )
+        verdict = "ok" if self.ok else f"{len(self.errors)} error(s)"
+        return (
+            f'<div class="peerassist-report"><strong>Check at {escape(self.state)}:'
+            f" {verdict}, {len(self.warnings)} warning(s)</strong><table><tr><th>Severity</th>"
+            f"<th>Code</th><th>What and how to fix</th><th>Field</th><th>Refs</th></tr>"
+            f"{rows}</table></div>"
+        )
+
 
 def split_acknowledged(
     findings: Sequence[Finding], acknowledgements: Sequence[Any]

@@ -127,9 +127,12 @@ def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
         day = Date(local.year, local.month, local.day)
         # The window's local midnight, in UTC (pauses are at local wall times).
         midnight = start - timedelta(hours=local.hour, minutes=local.minute, seconds=local.second)
-        for offset, length in pauses:
-            begins = midnight + offset
-            if start < begins and begins + length < end:
+        for earliest, latest, length in pauses:
+            # A pause counts when its window meets this one with room to
+            # hold it, as the planner places it (a fixed pause: at its time).
+            first = start if earliest is None else max(start, midnight + earliest)
+            last = end if latest is None else min(end, midnight + latest)
+            if first + length <= last and start < first + length and first < end:
                 seconds -= length.total_seconds()
         if social_span is not None:
             inside = min(end, social_span[1]) - max(start, social_span[0])
@@ -140,23 +143,32 @@ def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
     return by_day
 
 
-_PAUSES: dict[int, tuple[object, list[tuple[timedelta, timedelta]]]] = {}
+_PAUSES: dict[int, tuple[object, list[_Pause]]] = {}
+_Pause = tuple[timedelta | None, timedelta | None, timedelta]
 
 
-def _pauses(preset: Any) -> list[tuple[timedelta, timedelta]]:
-    """A preset's breaks and lunch as (time after midnight, length), kept by
-    the preset's identity (its pendulum durations are slow to add)."""
+def _offset(value: Any) -> timedelta | None:
+    return None if value is None else timedelta(hours=value.hour, minutes=value.minute)
+
+
+def _pauses(preset: Any) -> list[_Pause]:
+    """A preset's breaks and lunch as (earliest, latest, length), the first
+    two as times after local midnight (None for as early or as late as the
+    day allows), kept by the preset's identity (its pendulum durations are
+    slow to add)."""
     kept = _PAUSES.get(id(preset))
     if kept is not None and kept[0] is preset:
         return kept[1]
     pauses = [*preset.breaks, *((preset.lunch,) if preset.lunch is not None else ())]
-    made = [
-        (
-            timedelta(hours=p.at.hour, minutes=p.at.minute),
-            timedelta(seconds=p.length.total_seconds()),
-        )
-        for p in pauses
-    ]
+    made: list[_Pause] = []
+    for p in pauses:
+        length = timedelta(seconds=p.length.total_seconds())
+        if p.earliest is None and p.latest is None and p.at is not None:
+            fixed = _offset(p.at)
+            assert fixed is not None
+            made.append((fixed, fixed + length, length))
+        else:
+            made.append((_offset(p.earliest), _offset(p.latest), length))
     if len(_PAUSES) > 32:
         _PAUSES.clear()
     _PAUSES[id(preset)] = (preset, made)
