@@ -22,6 +22,8 @@ THIRD_PARTY = {
     "tomli_w": None,
     "transitions": None,
     "ics": None,
+    "tomlkit": "peerassist/serialize/_roundtrip.py",
+    "filelock": "peerassist/serialize/_update.py",
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from peerassist._time import DateTime, parse_instant, utc_now
+from peerassist.cli._files import build_folder, write_back
 from peerassist.cli._output import Output
 from peerassist.cli._starter import STARTER_TOML
 from peerassist.exceptions import InputError, PeerAssistError, UnknownStateError
@@ -231,21 +232,27 @@ def cmd_invite(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_advance(args: argparse.Namespace, out: Output) -> int:
-    """Fire a trigger on a file-backed assist and write it back atomically."""
-    from peerassist.serialize import dump
+    """Fire a trigger on a file-backed assist and write it back (compare-and-set)."""
     from peerassist.workflow import DEFAULT_WORKFLOW, Workflow
 
     path = Path(args.file)
-    assist = _load(args.file)
-    outcome = Workflow(DEFAULT_WORKFLOW).fire(
-        assist,
-        args.trigger,
-        actor=args.actor,
-        now=_now(args),
-        note=args.note,
-        acknowledge=tuple(args.ack),
-        policy=_policy(args, assist),
-    )
+    now = _now(args)
+
+    def fire(assist: PeerAssist) -> tuple[Any, int]:
+        if assist.state not in DEFAULT_WORKFLOW.states:
+            raise UnknownStateError(assist.state, DEFAULT_WORKFLOW.states)
+        outcome = Workflow(DEFAULT_WORKFLOW).fire(
+            assist,
+            args.trigger,
+            actor=args.actor,
+            now=now,
+            note=args.note,
+            acknowledge=tuple(args.ack),
+            policy=_policy(args, assist),
+        )
+        return outcome, assist.revision
+
+    outcome, revision = write_back(path, fire, expect_revision=args.expect_revision)
     if not outcome.ok:
         out.print(f"{path}: {args.trigger} refused ({outcome.kind.value}); nothing was changed.")
         for finding in outcome.findings:
@@ -256,10 +263,7 @@ def cmd_advance(args: argparse.Namespace, out: Output) -> int:
         if any(f.severity.value == "warning" for f in outcome.findings):
             out.print("Acknowledge a warning with --ack CODE if it is deliberate.")
         return 1
-    dump(assist, path)
-    out.print(
-        f"{path}: {outcome.source} -> {assist.state} by {args.actor} (revision {assist.revision})."
-    )
+    out.print(f"{path}: {outcome.source} -> {outcome.dest} by {args.actor} (revision {revision}).")
     return 0
 
 
@@ -272,19 +276,48 @@ def cmd_diagram(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def cmd_plan(args: argparse.Namespace, out: Output) -> int:
-    """Check, agenda, timeline and invites in one go."""
+_PLAN_FILES = frozenset(
+    {
+        "check.txt",
+        "check.md",
+        "agenda.txt",
+        "agenda.md",
+        "agenda.html",
+        "agenda.json",
+        "agenda-local.txt",
+        "invite.ics",
+        "timeline.txt",
+    }
+)
+
+
+def _own_folder(folder: Path) -> None:
+    """Refuse to replace a folder that holds anything ``plan`` did not write."""
+    if not folder.is_dir():
+        return
+    others = sorted(p.name for p in folder.iterdir() if p.name not in _PLAN_FILES)
+    if others:
+        shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+        raise CommandError(
+            f"--out {folder}: expected a new folder or one holding only plan's files"
+            f" (it is replaced as a whole), found {shown}"
+        )
+
+
+def _plan_files(
+    args: argparse.Namespace,
+    assist: PeerAssist,
+    now: DateTime,
+    into: Path,
+    written: list[tuple[str, str]],
+    skipped: list[str],
+) -> Any:
+    """Write plan's files into the folder being built; return the check's report."""
     from peerassist.calendar import to_ics
 
-    assist = _load(args.file)
-    now = _now(args)
-    folder = Path(args.out)
-    written: list[tuple[str, str]] = []
-    skipped: list[str] = []
-
     report = _validate(args, assist, now)
-    _write(folder / "check.txt", report.to_text() + "\n")
-    _write(folder / "check.md", report.to_markdown() + "\n")
+    _write(into / "check.txt", report.to_text() + "\n")
+    _write(into / "check.md", report.to_markdown() + "\n")
     verdict = "ok" if report.ok else f"{len(report.errors)} error(s)"
     written.append(
         ("check.txt, check.md", f"{verdict}, {len(report.warnings)} warning(s) at {report.state}")
@@ -292,10 +325,10 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> int:
 
     if assist.logistics.windows:
         agenda = _agenda(assist, args.file)
-        _write(folder / "agenda.txt", agenda.to_text().rstrip("\n") + "\n")
-        _write(folder / "agenda.md", agenda.to_markdown().rstrip("\n") + "\n")
-        _write(folder / "agenda.html", agenda.to_html())
-        _write(folder / "agenda.json", _json(agenda.to_dict()) + "\n")
+        _write(into / "agenda.txt", agenda.to_text().rstrip("\n") + "\n")
+        _write(into / "agenda.md", agenda.to_markdown().rstrip("\n") + "\n")
+        _write(into / "agenda.html", agenda.to_html())
+        _write(into / "agenda.json", _json(agenda.to_dict()) + "\n")
         written.append(
             (
                 "agenda.txt, .md, .html, .json",
@@ -304,10 +337,10 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> int:
         )
         if args.tz:
             local = agenda.in_tz(args.tz)
-            _write(folder / "agenda-local.txt", local.to_text().rstrip("\n") + "\n")
+            _write(into / "agenda-local.txt", local.to_text().rstrip("\n") + "\n")
             written.append(("agenda-local.txt", f"times in {args.tz}"))
         text = to_ics(assist, now=now)
-        _write(folder / "invite.ics", text)
+        _write(into / "invite.ics", text)
         events = text.count("BEGIN:VEVENT")
         todos = text.count("BEGIN:VTODO")
         written.append(
@@ -318,10 +351,25 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> int:
 
     if assist.purpose.decision_date is not None:
         timeline = _timeline(args, assist, args.file)
-        _write(folder / "timeline.txt", str(timeline.to_text()).rstrip("\n") + "\n")
+        _write(into / "timeline.txt", str(timeline.to_text()).rstrip("\n") + "\n")
         written.append(("timeline.txt", f"decision on {assist.purpose.decision_date}"))
     else:
         skipped.append("timeline: no decision date yet (purpose.decision_date)")
+
+    return report
+
+
+def cmd_plan(args: argparse.Namespace, out: Output) -> int:
+    """Check, agenda, timeline and invites in one go (the folder swapped in whole)."""
+    assist = _load(args.file)
+    now = _now(args)
+    folder = Path(args.out)
+    _own_folder(folder)
+    written: list[tuple[str, str]] = []
+    skipped: list[str] = []
+    report = build_folder(
+        folder, lambda into: _plan_files(args, assist, now, into, written, skipped)
+    )
 
     out.print(f"{assist.title} [{assist.state}, revision {assist.revision}] -> {folder}/")
     width = max(len(name) for name, _ in written)

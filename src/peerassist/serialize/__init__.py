@@ -43,6 +43,7 @@ from peerassist.serialize._text import (
     read_capped,
     write_atomic,
 )
+from peerassist.serialize._update import update
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -55,6 +56,7 @@ __all__ = [
     "structure",
     "to_dict",
     "unstructure",
+    "update",
 ]
 
 T = TypeVar("T")
