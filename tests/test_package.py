@@ -24,6 +24,7 @@ THIRD_PARTY = {
     "ics": None,
     "tomlkit": "peerassist/serialize/_roundtrip.py",
     "filelock": "peerassist/serialize/_update.py",
+    "email_validator": "peerassist/model/_check.py",
 }
 
 
