@@ -331,7 +331,7 @@ class FileChangedError(StaleRevisionError):
         self.changed_at = changed_at
         self.event = event
         if expected is not None and expected != found:
-            what = f"it is at revision {found}, not the revision {expected} that was read"
+            what = f"it is at revision {found}, not the revision {expected} expected"
         else:
             what = f"its content changed since it was read (revision {found})"
         if event is not None:

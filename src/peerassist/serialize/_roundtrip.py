@@ -97,11 +97,11 @@ def _merge(
     for key in [k for k in target if k not in after]:
         del target[key]
     for key, new in after.items():
+        old = before.get(key, _ABSENT)
+        if old == new:  # unchanged, or a default the file leaves out
+            continue
         if key not in target:
             target[key] = make(new, None)
-            continue
-        old = before.get(key, _ABSENT)
-        if old == new:
             continue
         current = target[key]
         if isinstance(new, Mapping) and isinstance(old, Mapping) and _is_table(current):
