@@ -67,24 +67,34 @@ def _plain(value: Any, old: Any) -> Any:
 
 def _toml_item(value: Any, old: Any) -> Any:
     """A tomlkit item for ``value``, keeping the comment of the item it replaces."""
-    import tomlkit
     from tomlkit.items import Item
 
-    if isinstance(value, str) and "\n" in value and "\r" not in value:
-        item: Any = tomlkit.string(value, multiline=True)
-    elif isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
-        item = tomlkit.aot()
-        for entry in value:
-            item.append(entry)
-    elif isinstance(value, Mapping):
-        item = tomlkit.item(value)
+    item = _toml_value(value)
+    if isinstance(value, Mapping):
         item.trivia.indent = "\n"  # a blank line before a new table, as people write them
-    else:
-        item = tomlkit.item(value)
     if isinstance(old, Item) and isinstance(item, Item) and old.trivia.comment:
         item.trivia.comment_ws = old.trivia.comment_ws or "  "
         item.trivia.comment = old.trivia.comment
     return item
+
+
+def _toml_value(value: Any) -> Any:
+    """Build tomlkit items the way ``dumps`` writes values: long texts on several lines."""
+    import tomlkit
+
+    if isinstance(value, str) and "\n" in value and "\r" not in value:
+        return tomlkit.string(value, multiline=True)
+    if isinstance(value, Mapping):
+        table = tomlkit.table()
+        for key, inner in value.items():
+            table.add(key, _toml_value(inner))
+        return table
+    if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+        tables = tomlkit.aot()
+        for entry in value:
+            tables.append(_toml_value(entry))
+        return tables
+    return tomlkit.item(value)
 
 
 def _merge(
