@@ -165,12 +165,13 @@ def test_update_checks_its_arguments(example: Path) -> None:
 
 
 def test_update_names_the_file_when_it_is_not_a_valid_assist(tmp_path: Path) -> None:
-    """A broken file: the InputError's source is the file."""
+    """A broken file: the InputError's source is the file, and no lock file is left."""
     path = tmp_path / "bad.json"
     path.write_text('{"schema_version": 1}', encoding="utf-8")
     with pytest.raises(InputError) as caught:
         update(path, lambda a: None)
     assert caught.value.source == str(path)
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.json"]
 
 
 def test_a_json_file_keeps_its_key_order(tmp_path: Path) -> None:

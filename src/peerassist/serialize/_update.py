@@ -152,6 +152,9 @@ def _update(
     from peerassist.serialize._text import format_of
 
     fmt = format_of(file)
+    # A file that is not an assist at all is refused before a lock file is
+    # made beside it (the read under the lock below is the one that counts).
+    _assist_of(_read(file), fmt)
     lock = filelock.FileLock(lock_path(file), timeout=timeout)
     try:
         lock.acquire()
