@@ -236,6 +236,7 @@ def cmd_advance(args: argparse.Namespace, out: Output) -> int:
     from peerassist.workflow import DEFAULT_WORKFLOW, Workflow
 
     path = Path(args.file)
+    _load(args.file)  # a file that is no assist of this workflow: refused before any lock
     now = _now(args)
 
     def fire(assist: PeerAssist) -> tuple[Any, int]:
