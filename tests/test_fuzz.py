@@ -333,12 +333,16 @@ def test_no_argument_list_shows_a_traceback(playground: Path, data: st.DataObjec
     exit code (0-3) with the problem on stderr; never an exception."""
     argv = data.draw(_argv(playground), label="argv")
     out, err = io.StringIO(), io.StringIO()
+    here = Path.cwd()
+    os.chdir(playground)  # relative names the draws make land in the playground
     try:
         code = main(argv, output=Output(out, err))
     except SystemExit as stop:  # argparse: --help (0) or a usage error (2)
         code = 0 if stop.code in (0, None) else 2 if stop.code == 2 else -1
     except PeerAssistError as error:  # pragma: no cover - would be a bug
         raise AssertionError(f"{argv!r} raised {error!r}") from error
+    finally:
+        os.chdir(here)
     assert code in (0, 1, 2, 3), argv
     assert "Traceback" not in err.getvalue()
     assert "\x9b" not in out.getvalue() + err.getvalue()
