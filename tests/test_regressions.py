@@ -348,9 +348,14 @@ def test_plan_folders_are_never_a_mix_after_kill_9(tmp_path: Path) -> None:
     """``plan --out DIR`` killed at ten moments: DIR always holds the whole old set or
     the whole new set, never a mix."""
     folder = tmp_path / "plan"
-    folder.mkdir()
-    for name in _PLAN_FILES:
-        (folder / name).write_text("OLD\n", encoding="utf-8")
+
+    def old_set() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        for name in _PLAN_FILES:
+            (folder / name).write_text("OLD\n", encoding="utf-8")
+
+    old_set()
     command = [sys.executable, "-m", "peerassist", "plan", str(ED), "--out", str(folder)]
     for attempt in range(10):
         process = subprocess.Popen(
@@ -359,13 +364,24 @@ def test_plan_folders_are_never_a_mix_after_kill_9(tmp_path: Path) -> None:
         time.sleep(0.15 * attempt)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        names = {p.name for p in folder.iterdir()}
+        names = {p.name for p in folder.iterdir()} - {".peerassist-plan"}
         assert names == _PLAN_FILES
         old = {n for n in names if (folder / n).read_text(encoding="utf-8") == "OLD\n"}
         assert old in (set(), _PLAN_FILES), sorted(old)
         if not old:  # the new set went in: start the next attempt from an old set again
-            for name in _PLAN_FILES:
-                (folder / name).write_text("OLD\n", encoding="utf-8")
+            old_set()
+    # A run that completes clears what killed runs left half built beside the folder.
+    assert run("plan", str(ED), "--out", str(folder), "--now", NOW)[0] == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["plan"]
+
+
+def test_plan_replaces_a_folder_it_wrote_whatever_it_holds(tmp_path: Path) -> None:
+    """A folder ``plan`` wrote (it holds plan's mark) is replaced whole on the next run."""
+    folder = tmp_path / "plan"
+    assert run("plan", str(ED), "--out", str(folder), "--now", NOW)[0] == 0
+    (folder / "stale.txt").write_text("from an older run", encoding="utf-8")
+    assert run("plan", str(ED), "--out", str(folder), "--now", NOW)[0] == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted({*_PLAN_FILES, ".peerassist-plan"})
 
 
 def test_plan_refuses_to_replace_a_folder_holding_other_files(tmp_path: Path) -> None:

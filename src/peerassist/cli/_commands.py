@@ -292,9 +292,13 @@ _PLAN_FILES = frozenset(
 )
 
 
+_PLAN_MARK = ".peerassist-plan"
+"""A file ``plan`` leaves in its folder, so a later run knows the folder is its own."""
+
+
 def _own_folder(folder: Path) -> None:
     """Refuse to replace a folder that holds anything ``plan`` did not write."""
-    if not folder.is_dir():
+    if not folder.is_dir() or (folder / _PLAN_MARK).is_file():
         return
     others = sorted(p.name for p in folder.iterdir() if p.name not in _PLAN_FILES)
     if others:
@@ -316,6 +320,7 @@ def _plan_files(
     """Write plan's files into the folder being built; return the check's report."""
     from peerassist.calendar import to_ics
 
+    _write(into / _PLAN_MARK, "Written by `peerassist plan`, which replaces this folder whole.\n")
     report = _validate(args, assist, now)
     _write(into / "check.txt", report.to_text() + "\n")
     _write(into / "check.md", report.to_markdown() + "\n")

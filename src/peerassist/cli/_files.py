@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -56,7 +57,8 @@ def build_folder(folder: Path, fill: Callable[[Path], T]) -> T:
     folder is filled completely, then exchanged with the old one in one
     step where the system can (``renameat2`` on Linux; elsewhere the old one
     is renamed aside and the new one into place), and the old one removed.
-    If ``fill`` fails, the old folder is left as it was.
+    If ``fill`` fails, the old folder is left as it was; what a killed run
+    left half built beside the folder is removed by the next run.
 
     Args:
         folder: the output folder (it may exist; its files are replaced).
@@ -69,6 +71,7 @@ def build_folder(folder: Path, fill: Callable[[Path], T]) -> T:
     if target.exists() and not target.is_dir():
         raise NotADirectoryError(20, "Not a directory", str(folder))
     target.parent.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(target)
     token = secrets.token_hex(6)
     building = target.with_name(f".{target.name}.{token}.new")
     old = target.with_name(f".{target.name}.{token}.old")
@@ -103,6 +106,14 @@ def _sync(folder: Path) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _clear_leftovers(target: Path) -> None:
+    """Remove the half-built and replaced folders a killed run left beside ``target``."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{12}}\.(new|old)")
+    for entry in target.parent.iterdir():
+        if pattern.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
