@@ -18,6 +18,7 @@ import itertools
 import zoneinfo
 from typing import Any, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from peerassist._time import UTC, DateTime, known_zones
@@ -70,7 +71,9 @@ DST_ZONES: tuple[str, ...] = (
 )
 """Zones whose clocks change, for the repeated hour."""
 
-_REFUSED = {chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {"\x7f"}
+_REFUSED = {chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {
+    chr(c) for c in range(0x7F, 0xA0)
+}
 _LINE = st.characters(codec="utf-8", exclude_characters=_REFUSED | {"\r", "\n"})
 _BLOCK = st.characters(codec="utf-8", exclude_characters=_REFUSED)
 
@@ -101,21 +104,24 @@ def labels() -> st.SearchStrategy[tuple[str, ...]]:
     return st.lists(texts(required=True, max_size=15), max_size=3).map(tuple)
 
 
-_LOCAL = st.text(
-    st.sampled_from("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789._+-'éøßü名"),
+_ATOM = st.text(
+    st.sampled_from("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789_+-'éøßü名"),
     min_size=1,
-    max_size=12,
+    max_size=8,
 )
-_LABEL = st.from_regex(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,8}[A-Za-z0-9])?", fullmatch=True)
+_LOCAL = st.lists(_ATOM, min_size=1, max_size=2).map(".".join)
+_LABEL = st.from_regex(r"[A-Za-z0-9](?:[A-Za-z0-9]{0,8}[A-Za-z0-9])?", fullmatch=True)
+_TOP = st.sampled_from(("org", "com", "example", "uk", "nhs", "io"))
 
 
 @functools.cache
 def emails() -> st.SearchStrategy[str]:
-    """Plausible email addresses, including non-ASCII local parts."""
+    """Valid email addresses (dot-atoms), including non-ASCII local parts."""
     return st.builds(
-        lambda local, domain: f"{local}@{'.'.join(domain)}",
+        lambda local, domain, top: f"{local}@{'.'.join(domain)}.{top}",
         _LOCAL,
-        st.lists(_LABEL, min_size=2, max_size=3),
+        st.lists(_LABEL, min_size=1, max_size=2),
+        _TOP,
     )
 
 
@@ -162,7 +168,9 @@ def _repeated_hour(draw: st.DrawFn, zone: str | None = None) -> dt.datetime:
 
 
 _UTC_INSTANTS = st.datetimes(
-    min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 1, 1), timezones=st.just(dt.UTC)
+    min_value=dt.datetime(1900, 1, 2),
+    max_value=dt.datetime(2200, 12, 30),
+    timezones=st.just(dt.UTC),
 )
 _NEAR_NOW = st.datetimes(
     min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2060, 1, 1), timezones=st.just(dt.UTC)
@@ -176,8 +184,8 @@ def instants(draw: st.DrawFn, zone: str | None = None) -> Any:
 
     A third of them fall in the repeated hour when clocks go back (each wall
     time there names two instants: only the offset tells them apart). Years
-    run from 1 to 9999, so old local mean time offsets (``-00:01:15`` in
-    London) appear too.
+    run from 1900 to 2200 (the bounds the model keeps), so old local mean
+    time offsets (``-00:01:15`` in London) appear too.
 
     Args:
         zone: the zone to use; drawn when omitted.
@@ -198,7 +206,7 @@ def instants(draw: st.DrawFn, zone: str | None = None) -> Any:
 @functools.cache
 def dates() -> st.SearchStrategy[dt.date]:
     """Calendar dates (stdlib; the model makes them pendulum Dates)."""
-    return st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+    return st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
 
 
 def _in_zone(value: Any, zone: str) -> Any:
@@ -461,6 +469,24 @@ def audit_entries() -> st.SearchStrategy[AuditEntry]:
     )
 
 
+@st.composite
+def histories(draw: st.DrawFn, state: str) -> list[AuditEntry]:
+    """An audit trail as ``load`` accepts it: chained, in time order, ending at ``state``."""
+    entries = draw(st.lists(audit_entries(), max_size=4))
+    times = sorted((entry.at for entry in entries), key=lambda at: at.timestamp())
+    result: list[AuditEntry] = []
+    for index, entry in enumerate(entries):
+        result.append(
+            attrs.evolve(
+                entry,
+                source=entry.source if index == 0 else result[-1].dest,
+                dest=state if index == len(entries) - 1 else entry.dest,
+                at=times[index],
+            )
+        )
+    return result
+
+
 @functools.cache
 def assist_ids() -> st.SearchStrategy[str]:
     """Ids from the safe alphabet."""
@@ -477,6 +503,9 @@ def assists(draw: st.DrawFn, state: str | None = None) -> PeerAssist:
             any valid state name) when omitted.
     """
     host = draw(host_teams())
+    state = state or draw(_STATE_NAMES)
+    history = draw(histories(state))
+    transitions = sum(1 for entry in history if entry.source is not None)
     return PeerAssist(
         id=draw(assist_ids()),
         title=draw(texts(required=True)),
@@ -492,7 +521,7 @@ def assists(draw: st.DrawFn, state: str | None = None) -> PeerAssist:
         logistics=draw(logistics()),
         meeting=draw(meeting_notes()),
         follow_up=draw(follow_ups()),
-        state=state or draw(_STATE_NAMES),
-        revision=draw(st.integers(0, 2**63 - 1)),
-        history=draw(st.lists(audit_entries(), max_size=4)),
+        state=state,
+        revision=draw(st.integers(transitions, 2**63 - 1)),
+        history=history,
     )

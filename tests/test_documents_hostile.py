@@ -193,11 +193,15 @@ def _read(text: str, fmt: str) -> tuple[list[Any], str]:
 def test_no_field_injects_markup(kind: str, fmt: str) -> None:
     """Hostile text in every field changes no element, attribute or token, and is shown as is."""
     for hostile in CORPUS:
+        poisoned = _assist(hostile)
+        if hostile not in (poisoned.title, poisoned.purpose.problem):
+            # The model refuses it in every text (a control character): nothing to show.
+            continue
         # The same lines and blank lines, in plain words: the structure to expect.
         plain = re.sub(r"\S+", "plain", hostile)
         baseline, _ = _read(render(_assist(plain), kind, format=fmt, now=NOW), fmt)
         assert len(baseline) > 20
-        text = render(_assist(hostile), kind, format=fmt, now=NOW)
+        text = render(poisoned, kind, format=fmt, now=NOW)
         structure, shown = _read(text, fmt)
         assert structure == baseline, hostile
         assert " ".join(hostile.replace("\x85", " ").split()) in shown, hostile

@@ -24,6 +24,9 @@ THIRD_PARTY = {
     "ics": None,
     "jinja2": "peerassist/documents/_jinja.py",
     "markupsafe": "peerassist/documents/_jinja.py",
+    "tomlkit": "peerassist/serialize/_roundtrip.py",
+    "filelock": "peerassist/serialize/_update.py",
+    "email_validator": "peerassist/model/_check.py",
 }
 
 

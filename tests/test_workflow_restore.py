@@ -82,6 +82,7 @@ def test_loaded_assist_in_an_unknown_state_is_a_clear_error() -> None:
     """A file whose state the workflow lacks loads, then fails naming the known states."""
     data = to_dict(make_assist("research", now=NOW))
     data["state"] = "on_hold"
+    data["history"][-1]["dest"] = "on_hold"  # a history that leads there, as load() requires
     assist = loads(json.dumps(data))
     assert assist.state == "on_hold"
     with pytest.raises(UnknownStateError) as excinfo:

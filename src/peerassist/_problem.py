@@ -20,7 +20,9 @@ from peerassist.exceptions import (
     CalendarError,
     ConflictError,
     DocumentError,
+    FileChangedError,
     FileFormatError,
+    FileLockedError,
     HookError,
     InputError,
     NotFoundError,
@@ -70,6 +72,18 @@ STATUSES: dict[type[PeerAssistError], Status] = {
         "stale-revision",
         "The assist was changed by someone else",
         "the compare-and-set on `revision` (If-Match) lost: reload",
+    ),
+    FileChangedError: Status(
+        412,
+        "file-changed",
+        "The file was changed by someone else",
+        "it changed on disk since it was read; nothing was written: reload",
+    ),
+    FileLockedError: Status(
+        409,
+        "file-locked",
+        "The file is being written by someone else",
+        "its lock was held too long; nothing was written: try again",
     ),
     TransitionRefusedError: Status(
         422,

@@ -10,6 +10,12 @@ the library keeps about time live in one place:
   change is unambiguous) and the zone name; UTC instants are written with
   ``Z``;
 * durations have no months or years;
+* times and dates lie in the years 1900 to 2200 (:data:`MIN_YEAR`,
+  :data:`MAX_YEAR`): far enough for any meeting and any record, and far from
+  the ends of the calendar where shifting a time by its zone's offset
+  overflows;
+* zone names mean the same on every machine: ``localtime``, ``Factory``,
+  ``posixrules`` and the ``posix/`` and ``right/`` copies are refused;
 * "now" is only read by :func:`utc_now`, which the outermost APIs call when
   the caller gave no ``now=``.
 """
@@ -29,6 +35,8 @@ from pendulum.tz.timezone import Timezone
 from peerassist.exceptions import InputError
 
 __all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
     "UTC",
     "Date",
     "DateTime",
@@ -37,6 +45,7 @@ __all__ = [
     "Timezone",
     "add_working_days",
     "as_date",
+    "check_year",
     "as_instant",
     "bank_holidays",
     "duration",
@@ -53,17 +62,81 @@ __all__ = [
     "utc_now",
     "working_days_between",
     "zone_name",
+    "zone_suggestion",
 ]
 
 UTC: Timezone = pendulum.UTC
 
 _ZONE_ALIASES_FOR_UTC = frozenset({"UTC", "Etc/UTC", "Z"})
 
+MIN_YEAR = 1900
+"""The earliest year a time or date may have."""
+
+MAX_YEAR = 2200
+"""The latest year a time or date may have."""
+
+_YEARS = f"between {MIN_YEAR}-01-01 and {MAX_YEAR}-12-31"
+
+_MACHINE_ZONES = frozenset({"localtime", "Factory", "posixrules"})
+"""Names in the zone database that mean different things on different machines."""
+
+
+def _is_portable(name: str) -> bool:
+    return name not in _MACHINE_ZONES and not name.startswith(("posix/", "right/"))
+
 
 @functools.cache
 def known_zones() -> frozenset[str]:
-    """Return the IANA zone names this machine knows (plus ``UTC``)."""
-    return frozenset(zoneinfo.available_timezones()) | {"UTC"}
+    """Return the IANA zone names this machine knows (plus ``UTC``).
+
+    Names that depend on the machine (``localtime``, ``Factory``,
+    ``posixrules``, and the ``posix/`` and ``right/`` copies) are left out.
+    """
+    return frozenset(n for n in zoneinfo.available_timezones() if _is_portable(n)) | {"UTC"}
+
+
+def zone_suggestion(name: object) -> str | None:
+    """Suggest the portable IANA name for a machine-dependent one, if there is one.
+
+    ``posix/Europe/London`` and ``right/Europe/London`` become
+    ``Europe/London``; ``localtime`` becomes the zone this machine's local
+    time is (when it can tell), ``Factory`` and ``posixrules`` ``UTC``.
+    """
+    if not isinstance(name, str):
+        return None
+    if name.startswith(("posix/", "right/")):
+        rest = name.split("/", 1)[1]
+        return rest if rest in known_zones() else None
+    if name == "localtime":
+        return _local_zone_name()
+    if name in _MACHINE_ZONES:
+        return "UTC"
+    return None
+
+
+def _local_zone_name() -> str | None:
+    import os
+
+    try:
+        target = os.path.realpath("/etc/localtime")
+    except OSError:  # pragma: no cover - depends on the machine
+        return None
+    marker = "zoneinfo/"
+    if marker not in target:
+        return None
+    name = target.split(marker, 1)[1]
+    name = "UTC" if name in _ZONE_ALIASES_FOR_UTC else name
+    return name if name in known_zones() else None
+
+
+def check_year(value: _dt.date, path: str = "") -> None:
+    """Refuse a date or time outside the years :data:`MIN_YEAR` to :data:`MAX_YEAR`.
+
+    Raises:
+        InputError: naming ``path``, the bounds and the value found.
+    """
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise InputError.single(path, f"a time or date {_YEARS}", _describe(value))
 
 
 def is_known_zone(name: object) -> bool:
@@ -84,6 +157,8 @@ def timezone(name: str) -> Timezone:
 
 @functools.lru_cache(maxsize=256)
 def _timezone(name: str) -> Timezone:
+    if not _is_portable(name):
+        raise InputError.single("zone", _zone_expected(name), repr(name))
     try:
         zone = pendulum.timezone(name)
     except (ValueError, LookupError):  # InvalidTimezone, ZoneInfoNotFoundError
@@ -92,6 +167,14 @@ def _timezone(name: str) -> Timezone:
         ) from None
     assert isinstance(zone, Timezone)
     return zone
+
+
+def _zone_expected(name: object, base: str = "a known IANA zone name") -> str:
+    better = zone_suggestion(name)
+    if better is None and not (isinstance(name, str) and not _is_portable(name)):
+        return base
+    hint = f" such as {better!r}" if better else ""
+    return f"{base} that means the same on every machine{hint}"
 
 
 def utc_now() -> DateTime:
@@ -136,7 +219,10 @@ def as_instant(value: object, path: str = "") -> DateTime:
     tz = value.tzinfo
     if tz is None or value.utcoffset() is None:
         raise InputError.single(path, expected, f"naive datetime {value.isoformat()}")
+    check_year(value, path)
     if isinstance(value, DateTime) and isinstance(tz, Timezone):
+        if not _is_portable(tz.name):
+            raise InputError.single(path, _zone_expected(tz.name), repr(tz.name))
         return value
     if tz is _dt.UTC:
         name = "UTC"
@@ -186,13 +272,15 @@ def parse_instant(text: object, path: str = "") -> DateTime:
     if name in _ZONE_ALIASES_FOR_UTC:
         name = "UTC"
     if not is_known_zone(name):
-        raise InputError.single(path, "a known IANA zone name", repr(name))
+        raise InputError.single(path, _zone_expected(name), repr(name))
     zone = pendulum.timezone(name)
     assert isinstance(zone, Timezone)
     try:
         local = _dt.datetime.fromisoformat(match["local"].replace(" ", "T"))
     except ValueError:
         raise InputError.single(path, expected, repr(text)) from None
+    if not MIN_YEAR <= local.year <= MAX_YEAR:
+        raise InputError.single(path, f"a time {_YEARS}", repr(text))
     if offset is not None:
         fixed = _dt.UTC if offset == "Z" else _parse_offset(offset)
         instant = local.replace(tzinfo=fixed)
@@ -249,6 +337,7 @@ def format_instant(value: DateTime) -> str:
 def as_date(value: object, path: str = "") -> Date:
     """Check that ``value`` is a calendar date (not a datetime) and return it."""
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        check_year(value, path)
         if isinstance(value, Date):
             return value
         return Date(value.year, value.month, value.day)
@@ -265,6 +354,7 @@ def parse_date(text: object, path: str = "") -> Date:
         parsed = _dt.date.fromisoformat(text)
     except ValueError:
         raise InputError.single(path, "a real calendar date", repr(text)) from None
+    check_year(parsed, path)
     return Date(parsed.year, parsed.month, parsed.day)
 
 

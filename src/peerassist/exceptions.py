@@ -13,7 +13,9 @@ ValueError`` keeps working for callers who do not know peerassist::
     │   ├── UnknownStateError (LookupError)
     │   ├── TransitionRefusedError               raised by Workflow.advance; carries the outcome
     │   ├── StaleRevisionError              a compare-and-set on ``revision`` lost
+    │   │   └── FileChangedError            a file changed since it was read
     │   └── HookError                       a host hook failed after the transition
+    ├── FileLockedError (TimeoutError)     a file's lock was held too long
     ├── NotFoundError (LookupError)         no stored assist (or other record) with that key
     ├── ConflictError (ValueError)          a record with that key is already stored
     ├── AgendaError (ValueError)           a meeting that cannot be planned as asked
@@ -38,7 +40,9 @@ __all__ = [
     "CalendarError",
     "ConflictError",
     "DocumentError",
+    "FileChangedError",
     "FileFormatError",
+    "FileLockedError",
     "HookError",
     "InputError",
     "NotFoundError",
@@ -355,3 +359,67 @@ class DocumentError(PeerAssistError, ValueError):
 
 def _rebuild_document_error(kind: str, message: str, problems: Sequence[Problem]) -> DocumentError:
     return DocumentError(kind, message, problems)
+
+
+class FileChangedError(StaleRevisionError):
+    """A file changed on disk since it was read; nothing was written.
+
+    Raised by :func:`peerassist.serialize.update` (and the commands that
+    write an assist back) instead of overwriting someone else's change.
+
+    Attributes:
+        path: the file.
+        assist_id: the assist's id, as the file holds it now.
+        expected: the revision the caller read (None if unknown).
+        found: the revision the file holds now.
+        changed_by: who made the file's last recorded change, if known.
+        changed_at: when (RFC 9557 text), if known.
+        event: what the last recorded change was (a trigger), if known.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        assist_id: str,
+        expected: int | None,
+        found: int | None,
+        *,
+        changed_by: str | None = None,
+        changed_at: str | None = None,
+        event: str | None = None,
+    ) -> None:
+        super().__init__(assist_id, -1 if expected is None else expected, found)
+        self.expected = expected  # type: ignore[assignment]
+        self.path = path
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        self.event = event
+        if expected is not None and expected != found:
+            what = f"it is at revision {found}, not the revision {expected} expected"
+        else:
+            what = f"its content changed since it was read (revision {found})"
+        if event is not None:
+            who = changed_by if changed_by is not None else "someone (no actor recorded)"
+            last = f"; last recorded change: {event} by {who} at {changed_at}"
+        else:
+            last = "; no change is recorded in its history (edited by hand?)"
+        self.args = (f"{path}: {what}{last}. Nothing was written: reload and try again.",)
+
+
+class FileLockedError(PeerAssistError, TimeoutError):
+    """Another program held a file's lock for too long; nothing was written.
+
+    Attributes:
+        path: the file.
+        lock: the lock file beside it.
+        timeout: how long the lock was waited for, in seconds.
+    """
+
+    def __init__(self, path: str, lock: str, timeout: float) -> None:
+        self.path = path
+        self.lock = lock
+        self.timeout = timeout
+        super().__init__(
+            f"{path}: another command held its lock ({lock}) for over {timeout:g} s;"
+            " nothing was written. Try again."
+        )

@@ -5,14 +5,17 @@ Subcommands: ``new``, ``check``, ``agenda``, ``timeline``, ``invite``,
 people in several zones), ``plan`` (the main job: check, agenda, timeline,
 invites and the briefing pack in one go), ``rsvp`` (read an invitee's
 reply), ``report`` (a document) and ``schema`` (the file format's JSON
-Schema). Exit
-codes: 0 success, 1 findings or a refused transition, 2 bad input (a clear
-paragraph naming the file and field; no traceback unless ``--debug``).
+Schema). Exit codes: 0 success, 1 findings or a refused transition, 2 bad
+input (a clear paragraph naming the file and field; no traceback unless
+``--debug``), 3 the file changed since it was read (or its lock was held too
+long): nothing was written. A closed pipe (``peerassist check FILE | head
+-1``) ends the command quietly with 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -22,13 +25,14 @@ from peerassist.cli._output import Output
 from peerassist.cli._overlap import add_overlap_parser, cmd_overlap
 from peerassist.cli._report import add_report_parser, cmd_report
 from peerassist.cli._schema import add_parser as _add_schema_parser
-from peerassist.exceptions import PeerAssistError
+from peerassist.exceptions import FileChangedError, FileLockedError, PeerAssistError
 
 __all__ = ["build_parser", "main"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
+EXIT_CONFLICT = 3
 
 _RUN = {**COMMANDS, "report": cmd_report, "overlap": cmd_overlap}
 
@@ -53,7 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
             "Plan and run Peer Assists: check an assist against the method, lay out its"
             " agenda and timeline, write calendar invites and move it through its workflow."
         ),
-        epilog="Exit codes: 0 success, 1 findings or a refused transition, 2 bad input.",
+        epilog=(
+            "Exit codes: 0 success, 1 findings or a refused transition, 2 bad input,"
+            " 3 the file changed since it was read (nothing was written)."
+        ),
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -119,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     advance.add_argument("--note", metavar="TEXT", help="a note for the audit trail")
     advance.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
+    advance.add_argument(
+        "--expect-revision",
+        type=int,
+        metavar="N",
+        help="refuse (exit 3) unless the file is at revision N, the one you looked at",
+    )
     _add_now(advance)
 
     diagram = sub.add_parser("diagram", help="draw the workflow as a Mermaid diagram")
@@ -149,7 +162,36 @@ def main(argv: Sequence[str] | None = None, *, output: Output | None = None) -> 
     args = parser.parse_args(argv)
     out = output if output is not None else Output()
     try:
+        code = _run(args, out)
+        out.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as standard tools do.
+        _silence(out)
+        return EXIT_OK
+    return code
+
+
+def _silence(out: Output) -> None:
+    """Point stdout at the null device, so the interpreter's last flush cannot fail."""
+    if out.out is sys.stdout:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):  # no real file behind stdout
+            pass
+
+
+def _run(args: argparse.Namespace, out: Output) -> int:
+    try:
         return _RUN[args.command](args, out)
+    except BrokenPipeError:
+        raise
+    except (FileChangedError, FileLockedError) as error:
+        if args.debug:
+            raise
+        out.error(f"peerassist {args.command}: {error}")
+        return EXIT_CONFLICT
     except CommandError as error:
         if args.debug:
             raise

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from peerassist._time import DateTime, parse_instant, utc_now
+from peerassist.cli._files import build_folder, write_back
 from peerassist.cli._invites import cmd_rsvp
 from peerassist.cli._output import Output
 from peerassist.cli._schema import cmd_schema
@@ -277,21 +278,28 @@ def cmd_invite(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_advance(args: argparse.Namespace, out: Output) -> int:
-    """Fire a trigger on a file-backed assist and write it back atomically."""
-    from peerassist.serialize import dump
+    """Fire a trigger on a file-backed assist and write it back (compare-and-set)."""
     from peerassist.workflow import DEFAULT_WORKFLOW, Workflow
 
     path = Path(args.file)
-    assist = _load(args.file)
-    outcome = Workflow(DEFAULT_WORKFLOW).fire(
-        assist,
-        args.trigger,
-        actor=args.actor,
-        now=_now(args),
-        note=args.note,
-        acknowledge=tuple(args.ack),
-        policy=_policy(args, assist),
-    )
+    _load(args.file)  # a file that is no assist of this workflow: refused before any lock
+    now = _now(args)
+
+    def fire(assist: PeerAssist) -> tuple[Any, int]:
+        if assist.state not in DEFAULT_WORKFLOW.states:
+            raise UnknownStateError(assist.state, DEFAULT_WORKFLOW.states)
+        outcome = Workflow(DEFAULT_WORKFLOW).fire(
+            assist,
+            args.trigger,
+            actor=args.actor,
+            now=now,
+            note=args.note,
+            acknowledge=tuple(args.ack),
+            policy=_policy(args, assist),
+        )
+        return outcome, assist.revision
+
+    outcome, revision = write_back(path, fire, expect_revision=args.expect_revision)
     if not outcome.ok:
         out.print(f"{path}: {args.trigger} refused ({outcome.kind.value}); nothing was changed.")
         for finding in outcome.findings:
@@ -302,10 +310,7 @@ def cmd_advance(args: argparse.Namespace, out: Output) -> int:
         if any(f.severity.value == "warning" for f in outcome.findings):
             out.print("Acknowledge a warning with --ack CODE if it is deliberate.")
         return 1
-    dump(assist, path)
-    out.print(
-        f"{path}: {outcome.source} -> {assist.state} by {args.actor} (revision {assist.revision})."
-    )
+    out.print(f"{path}: {outcome.source} -> {outcome.dest} by {args.actor} (revision {revision}).")
     return 0
 
 
@@ -318,17 +323,56 @@ def cmd_diagram(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def cmd_plan(args: argparse.Namespace, out: Output) -> int:
-    """Check, agenda, timeline and invites in one go."""
-    assist = _load(args.file)
-    now = _now(args)
-    folder = Path(args.out)
-    written: list[tuple[str, str]] = []
-    skipped: list[str] = []
+_PLAN_FILES = frozenset(
+    {
+        "check.txt",
+        "check.md",
+        "agenda.txt",
+        "agenda.md",
+        "agenda.html",
+        "agenda.json",
+        "agenda-local.txt",
+        "invite.ics",
+        "invites",
+        "calendar.ics",
+        "organizer-todo.ics",
+        "briefing.html",
+        "briefing.md",
+        "timeline.txt",
+    }
+)
 
+
+_PLAN_MARK = ".peerassist-plan"
+"""A file ``plan`` leaves in its folder, so a later run knows the folder is its own."""
+
+
+def _own_folder(folder: Path) -> None:
+    """Refuse to replace a folder that holds anything ``plan`` did not write."""
+    if not folder.is_dir() or (folder / _PLAN_MARK).is_file():
+        return
+    others = sorted(p.name for p in folder.iterdir() if p.name not in _PLAN_FILES)
+    if others:
+        shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+        raise CommandError(
+            f"--out {folder}: expected a new folder or one holding only plan's files"
+            f" (it is replaced as a whole), found {shown}"
+        )
+
+
+def _plan_files(
+    args: argparse.Namespace,
+    assist: PeerAssist,
+    now: DateTime,
+    into: Path,
+    written: list[tuple[str, str]],
+    skipped: list[str],
+) -> Any:
+    """Write plan's files into the folder being built; return the check's report."""
+    _write(into / _PLAN_MARK, "Written by `peerassist plan`, which replaces this folder whole.\n")
     report = _validate(args, assist, now)
-    _write(folder / "check.txt", report.to_text() + "\n")
-    _write(folder / "check.md", report.to_markdown() + "\n")
+    _write(into / "check.txt", report.to_text() + "\n")
+    _write(into / "check.md", report.to_markdown() + "\n")
     verdict = "ok" if report.ok else f"{len(report.errors)} error(s)"
     written.append(
         ("check.txt, check.md", f"{verdict}, {len(report.warnings)} warning(s) at {report.state}")
@@ -336,10 +380,10 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> int:
 
     if assist.logistics.windows:
         agenda = _agenda(assist, args.file, args)
-        _write(folder / "agenda.txt", agenda.to_text().rstrip("\n") + "\n")
-        _write(folder / "agenda.md", agenda.to_markdown().rstrip("\n") + "\n")
-        _write(folder / "agenda.html", agenda.to_html())
-        _write(folder / "agenda.json", _json(agenda.to_dict()) + "\n")
+        _write(into / "agenda.txt", agenda.to_text().rstrip("\n") + "\n")
+        _write(into / "agenda.md", agenda.to_markdown().rstrip("\n") + "\n")
+        _write(into / "agenda.html", agenda.to_html())
+        _write(into / "agenda.json", _json(agenda.to_dict()) + "\n")
         written.append(
             (
                 "agenda.txt, .md, .html, .json",
@@ -348,18 +392,18 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> int:
         )
         if args.tz:
             local = agenda.in_tz(args.tz)
-            _write(folder / "agenda-local.txt", local.to_text().rstrip("\n") + "\n")
+            _write(into / "agenda-local.txt", local.to_text().rstrip("\n") + "\n")
             written.append(("agenda-local.txt", f"times in {args.tz}"))
         from peerassist.cli._invites import write_invites
 
         # A preview: the file is left alone (``invite --out`` records what is sent).
-        written += write_invites(assist, Path(args.file), folder, now=now, record=False)
+        written += write_invites(assist, Path(args.file), into, now=now, record=False)
     else:
         skipped.append("agenda and invites: no meeting windows yet (logistics.windows)")
 
     from peerassist.cli._report import write_briefing
 
-    name, what = write_briefing(assist, folder, now)
+    name, what = write_briefing(assist, into, now)
     if name:
         written.append((name, what))
     else:
@@ -367,10 +411,25 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> int:
 
     if assist.purpose.decision_date is not None:
         timeline = _timeline(args, assist, args.file)
-        _write(folder / "timeline.txt", str(timeline.to_text()).rstrip("\n") + "\n")
+        _write(into / "timeline.txt", str(timeline.to_text()).rstrip("\n") + "\n")
         written.append(("timeline.txt", f"decision on {assist.purpose.decision_date}"))
     else:
         skipped.append("timeline: no decision date yet (purpose.decision_date)")
+
+    return report
+
+
+def cmd_plan(args: argparse.Namespace, out: Output) -> int:
+    """Check, agenda, timeline, invites and briefing in one go (the folder swapped in whole)."""
+    assist = _load(args.file)
+    now = _now(args)
+    folder = Path(args.out)
+    _own_folder(folder)
+    written: list[tuple[str, str]] = []
+    skipped: list[str] = []
+    report = build_folder(
+        folder, lambda into: _plan_files(args, assist, now, into, written, skipped)
+    )
 
     out.print(f"{assist.title} [{assist.state}, revision {assist.revision}] -> {folder}/")
     width = max(len(name) for name, _ in written)

@@ -99,7 +99,9 @@ class AgendaOptions:
         from peerassist.agenda._presets import PRESETS, check_quarters
 
         c = Checker(self)
-        if self.preset is not None and self.preset not in PRESETS:
+        if self.preset is not None and (
+            not isinstance(self.preset, str) or self.preset not in PRESETS
+        ):
             c.add("preset", f"one of {', '.join(PRESETS)}", found(self.preset))
         _check_minutes(c, "tolerance", minimum=0)
         _check_minutes(c, "min_piece", minimum=1)

@@ -7,12 +7,13 @@ sees all of its problems at once, each named by its field.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
 
-from peerassist._time import Date, DateTime, as_date, as_instant, is_known_zone
+from peerassist._time import Date, DateTime, as_date, as_instant, is_known_zone, zone_suggestion
 from peerassist.exceptions import InputError, Problem
 
 T = TypeVar("T")
@@ -23,8 +24,41 @@ E = TypeVar("E", bound=Enum)
 # refused because they never appear in a real mailbox an invite can reach.
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _EMAIL = re.compile(r"^[^@\s\"<>(),:;\\\[\]]+@" + _LABEL + r"(?:\." + _LABEL + r")+\Z")
-# Control characters, and lone surrogates (which no UTF-8 file can hold).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Control characters (C0 but tab, LF and CR; DEL; C1, such as U+009B, which
+# terminals read as the start of a control sequence), and lone surrogates
+# (which no UTF-8 file can hold).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Never in an address: any control character, surrogates, bidirectional
+# overrides, embeddings and isolates, and zero-width characters, which make
+# an address look like another one.
+_UNSAFE_IN_EMAIL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def email_problem(value: str) -> str | None:
+    """Say what is wrong with an email address, or None if it is acceptable.
+
+    An address passes the project's own ban on invisible and control
+    characters, a plausibility pattern (one ``@``, an ASCII domain with a
+    dot) and email-validator's syntax check (deliverability is not checked:
+    no network).
+    """
+    bad = _UNSAFE_IN_EMAIL.search(value)
+    if bad is not None:
+        return f"{value!r}, which holds the character U+{ord(bad.group()):04X}"
+    if not _EMAIL.match(value):
+        return repr(value)
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as err:
+        return f"{value!r} ({err})"
+    return None
+
+
 _LINE_BREAK = re.compile(r"[\r\n]")
 
 
@@ -84,8 +118,13 @@ class Checker:
         value = getattr(self.obj, name)
         if value is None and optional:
             return
-        if not isinstance(value, str) or not _EMAIL.match(value):
-            self.add(name, "a plausible email address like name@example.org", found(value))
+        expected = "a plausible email address like name@example.org"
+        if not isinstance(value, str):
+            self.add(name, expected, found(value))
+            return
+        problem = email_problem(value)
+        if problem is not None:
+            self.add(name, expected, problem)
 
     def boolean(self, name: str, *, optional: bool = False) -> None:
         value = getattr(self.obj, name)
@@ -108,7 +147,9 @@ class Checker:
         if value is None and optional:
             return
         if not is_known_zone(value):
-            self.add(name, "an IANA time zone name like Europe/London", found(value))
+            better = zone_suggestion(value)
+            hint = f" ({value!r} differs from machine to machine: use {better!r})" if better else ""
+            self.add(name, f"an IANA time zone name like Europe/London{hint}", found(value))
 
     def instant(self, name: str, *, optional: bool = False) -> DateTime | None:
         value = getattr(self.obj, name)

@@ -27,9 +27,9 @@ from peerassist.serialize._convert import _fields_of
 from peerassist.serialize._hooks import _optional_inner, _sequence_item
 
 # A single line: no control character, no line break (a tab is allowed).
-_LINE = r"[^\x00-\x08\x0a-\x1f\x7f]"
+_LINE = r"[^\x00-\x08\x0a-\x1f\x7f-\x9f]"
 # Lines: no control character, but line breaks and tabs are allowed.
-_LINES = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_LINES = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 _NOT_BLANK = r"(?=[\s\S]*\S)"
 # The end of the text. Not ``$``: Python's ``$`` (and so Python validators)
 # also matches before a final line break, which the model refuses.

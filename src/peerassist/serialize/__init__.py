@@ -28,7 +28,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from peerassist.exceptions import FileFormatError, InputError
+from peerassist._time import format_instant
+from peerassist.exceptions import FileFormatError, InputError, Problem
 from peerassist.model import AuditEntry, PeerAssist
 from peerassist.serialize._convert import json_converter, toml_converter
 from peerassist.serialize._describe import describe
@@ -43,6 +44,7 @@ from peerassist.serialize._text import (
     read_capped,
     write_atomic,
 )
+from peerassist.serialize._update import update
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -55,6 +57,7 @@ __all__ = [
     "structure",
     "to_dict",
     "unstructure",
+    "update",
 ]
 
 T = TypeVar("T")
@@ -192,7 +195,59 @@ def from_dict(data: Mapping[str, Any]) -> PeerAssist:
     _check_schema_version(data)
     _check_schema_address(data)
     body = {k: v for k, v in data.items() if k not in _FILE_KEYS}
-    return json_converter().structure(body, PeerAssist)
+    assist: PeerAssist = json_converter().structure(body, PeerAssist)
+    _check_history(assist)
+    return assist
+
+
+def _check_history(assist: PeerAssist) -> None:
+    """Refuse a history that does not lead to ``state`` or runs backwards.
+
+    Each entry must start where the one before it ended, no entry may be
+    earlier than the one before it, the last must end at ``state``, and
+    ``revision`` must count at least every transition recorded.
+    """
+    history = assist.history
+    problems = []
+    for index in range(1, len(history)):
+        entry, before = history[index], history[index - 1]
+        if entry.source != before.dest:
+            problems.append(
+                Problem(
+                    f"history[{index}].source",
+                    f"{before.dest!r}, where history[{index - 1}] ({before.event}) ended",
+                    repr(entry.source),
+                )
+            )
+        if entry.at.in_tz("UTC") < before.at.in_tz("UTC"):
+            problems.append(
+                Problem(
+                    f"history[{index}].at",
+                    f"a time no earlier than history[{index - 1}].at ({format_instant(before.at)})",
+                    format_instant(entry.at),
+                )
+            )
+    if history and history[-1].dest != assist.state:
+        last = len(history) - 1
+        problems.append(
+            Problem(
+                "state",
+                f"{history[-1].dest!r}, where the history's last entry"
+                f" (history[{last}], {history[-1].event}) leads",
+                repr(assist.state),
+            )
+        )
+    transitions = sum(1 for entry in history if entry.source is not None)
+    if assist.revision < transitions:
+        problems.append(
+            Problem(
+                "revision",
+                f"at least {transitions}, one per transition in the history",
+                str(assist.revision),
+            )
+        )
+    if problems:
+        raise InputError(problems)
 
 
 _FILE_KEYS = frozenset({"schema_version", "$schema"})

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from peerassist._attrs import evolve, fields
-from peerassist._time import UTC, DateTime, as_instant, utc_now
+from peerassist._time import UTC, DateTime, as_instant, check_year, utc_now
 from peerassist.exceptions import InputError
 from peerassist.model import Logistics, PeerAssist
 from peerassist.rules._core import Finding, Severity
@@ -17,6 +17,7 @@ from peerassist.workflow._outcome import NOT_ALLOWED_CODE, Outcome, OutcomeKind
 __all__ = [
     "ASSIST_FIELDS",
     "ENGINE_FIELDS",
+    "check_context",
     "with_changes",
     "codes",
     "utc_instant",
@@ -57,9 +58,21 @@ def utc_instant(now: object) -> DateTime:
     if now is None:
         return utc_now()
     if type(now) is DateTime and now.tzinfo is UTC:
+        check_year(now, "now")
         return now  # already what the audit trail stores
     instant = as_instant(now, "now")
     return instant if instant.tzinfo is UTC else instant.in_tz(UTC)
+
+
+def check_context(context: object) -> None:
+    """Refuse a ``context`` that is neither None nor an AssistContext."""
+    if context is None:
+        return
+    from peerassist.rules._context import AssistContext
+
+    if not isinstance(context, AssistContext):
+        found = f"{type(context).__name__} {context!r}"[:80]
+        raise InputError.single("context", "an AssistContext or None", found)
 
 
 def moved_logistics(

@@ -17,6 +17,7 @@ from peerassist.rules import policy_for
 from peerassist.workflow._arguments import (
     ASSIST_FIELDS,
     ENGINE_FIELDS,
+    check_context,
     codes,
     moved_logistics,
     not_allowed,
@@ -323,6 +324,7 @@ class Workflow:
             raise UnknownStateError(assist.state, self.spec.states)
         instant = utc_instant(now)
         acks = codes(acknowledge)
+        check_context(context)
         policy = self._policy(assist, policy)
         items = []
         for step in steps.values():
@@ -472,6 +474,7 @@ class Workflow:
         changes: Mapping[str, Any] | None,
     ) -> Outcome:
         compiled = self._compiled
+        check_context(context)
         assist, steps = compiled.step(assist, trigger)
         source = assist.state
         step = steps.get(trigger)
