@@ -52,6 +52,7 @@ from peerassist.rules._catalogue_people import (
 )
 from peerassist.rules._catalogue_research import (
     plans_shared,
+    prior_assists_known,
     research_recorded,
     similar_work_known,
 )
@@ -125,6 +126,7 @@ __all__ = [
     "plans_shared",
     "positives_first",
     "pre_brief_planned",
+    "prior_assists_known",
     "problem_defined",
     "purpose_not_endorsement",
     "quarters_equal",
