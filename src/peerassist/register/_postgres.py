@@ -183,9 +183,10 @@ class PostgresRegister(Register):
             cur.execute(f"UPDATE {t}_meta SET version = %s", (SCHEMA_VERSION,))
 
     def _backfill(self, cur: psycopg.Cursor[Any]) -> None:
-        now = to_micros(self._now())
         cur.execute(f"SELECT id, body FROM {self._t}")
-        for assist_id, body in cur.fetchall():
+        stored = cur.fetchall()
+        now = to_micros(self._now()) if stored else 0
+        for assist_id, body in stored:
             self._put_rows(cur, rows_for(load_body(body)), now, assist_id=assist_id)
 
     def _put_rows(
@@ -397,7 +398,7 @@ class PostgresRegister(Register):
         snippets = dict(
             self._read(
                 "SELECT x.id, ts_headline('english', x.text, to_tsquery('english', %s),"
-                " 'StartSel=**, StopSel=**, MaxWords=24, MinWords=8, FragmentDelimiter=...')"
+                " 'StartSel=**, StopSel=**, MaxWords=35, MinWords=15, FragmentDelimiter=...')"
                 f" FROM {t}_texts x WHERE x.id = ANY(%s)",
                 (query, [row[0] for row in found]),
             )

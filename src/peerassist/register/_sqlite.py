@@ -216,10 +216,10 @@ class SqliteRegister(Register):
             cur.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _backfill(self, cur: sqlite3.Cursor) -> None:
-        now = to_micros(self._now())
-        for assist_id, body in cur.execute(f"SELECT id, body FROM {self._t}").fetchall():
-            rows = rows_for(load_body(body))
-            self._put_rows(cur, rows, now, assist_id=assist_id)
+        stored = cur.execute(f"SELECT id, body FROM {self._t}").fetchall()
+        now = to_micros(self._now()) if stored else 0
+        for assist_id, body in stored:
+            self._put_rows(cur, rows_for(load_body(body)), now, assist_id=assist_id)
 
     def _put_rows(self, cur: sqlite3.Cursor, rows: Rows, updated: int, *, assist_id: str) -> None:
         t = self._t
