@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from peerassist.cli._commands import COMMANDS, CommandError
 from peerassist.cli._output import Output
+from peerassist.cli._register import add_register_option, add_register_parser
 from peerassist.exceptions import PeerAssistError
 
 __all__ = ["build_parser", "main"]
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
     _add_now(check)
+    add_register_option(check)
 
     agenda = sub.add_parser("agenda", help="show the meeting's agenda")
     _add_file(agenda)
@@ -93,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     advance.add_argument("--note", metavar="TEXT", help="a note for the audit trail")
     advance.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
     _add_now(advance)
+    add_register_option(advance)
 
     diagram = sub.add_parser("diagram", help="draw the workflow as a Mermaid diagram")
     diagram.add_argument("file", nargs="?", metavar="FILE", help="highlight this assist's state")
@@ -103,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
     plan.add_argument("--tz", metavar="ZONE", help="also show the agenda in this zone")
     _add_now(plan)
+    add_register_option(plan)
+    add_register_parser(sub)
     return parser
 
 

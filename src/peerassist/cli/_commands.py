@@ -10,6 +10,7 @@ from typing import Any
 
 from peerassist._time import DateTime, parse_instant, utc_now
 from peerassist.cli._output import Output
+from peerassist.cli._register import cmd_register, register_for, register_note
 from peerassist.cli._starter import STARTER_TOML
 from peerassist.exceptions import InputError, PeerAssistError, UnknownStateError
 from peerassist.model import PeerAssist, new_id
@@ -97,7 +98,7 @@ def _report_text(report: Any, out: Output) -> str:
 def _validate(args: argparse.Namespace, assist: PeerAssist, now: DateTime) -> Any:
     from peerassist.rules import validate
 
-    return validate(assist, policy=_policy(args, assist), now=now)
+    return validate(assist, policy=_policy(args, assist), now=now, context=register_for(args))
 
 
 def _agenda(assist: PeerAssist, file: str) -> Any:
@@ -171,9 +172,14 @@ def cmd_check(args: argparse.Namespace, out: Output) -> int:
     assist = _load(args.file)
     report = _validate(args, assist, _now(args))
     if args.format == "json":
-        out.print(_json(_report_data(report, args.file)))
+        data = _report_data(report, args.file)
+        if (register := register_for(args)) is not None:
+            data["register"] = register.target
+        out.print(_json(data))
     else:
         out.print(f"{args.file}: {assist.title} [{assist.state}]")
+        if note := register_note(args):
+            out.print(note)
         out.print(_report_text(report, out))
     return 0 if report.ok else 1
 
@@ -245,7 +251,10 @@ def cmd_advance(args: argparse.Namespace, out: Output) -> int:
         note=args.note,
         acknowledge=tuple(args.ack),
         policy=_policy(args, assist),
+        context=register_for(args),
     )
+    if note := register_note(args):
+        out.print(note)
     if not outcome.ok:
         out.print(f"{path}: {args.trigger} refused ({outcome.kind.value}); nothing was changed.")
         for finding in outcome.findings:
@@ -324,6 +333,8 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> int:
         skipped.append("timeline: no decision date yet (purpose.decision_date)")
 
     out.print(f"{assist.title} [{assist.state}, revision {assist.revision}] -> {folder}/")
+    if note := register_note(args):
+        out.print(note)
     width = max(len(name) for name, _ in written)
     for name, what in written:
         out.print(f"  {name:<{width}}  {what}")
@@ -346,4 +357,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Output], int]] = {
     "advance": cmd_advance,
     "diagram": cmd_diagram,
     "plan": cmd_plan,
+    "register": cmd_register,
 }

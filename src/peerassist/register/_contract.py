@@ -70,6 +70,9 @@ class Register(abc.ABC):
             default.
     """
 
+    target: str = ""
+    """Where the register lives: a file path, or a URL without its password."""
+
     def __init__(self, *, clock: Clock | None = None) -> None:
         if clock is not None and not callable(clock):
             raise InputError.single("clock", "a callable returning the current time", repr(clock))
