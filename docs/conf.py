@@ -72,6 +72,7 @@ API_MODULES = (
     "peerassist.agenda",
     "peerassist.calendar",
     "peerassist.serialize",
+    "peerassist.register",
     "peerassist.testing",
     "peerassist.exceptions",
 )

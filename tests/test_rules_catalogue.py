@@ -429,7 +429,7 @@ BREAKERS: dict[str, tuple[Callable[[], PeerAssist], str]] = {
 ALSO = {"PA-M12-no-outsider": {"PA-M09-no-diversity"}}
 
 # Rules that need a cross-assist context are covered in test_rules_context.py.
-NEEDS_CONTEXT = {"PA-M04-similar-work", "PA-M11-usual-suspect"}
+NEEDS_CONTEXT = {"PA-M03-prior-assist", "PA-M04-similar-work", "PA-M11-usual-suspect"}
 
 RULES = {r.code: r for r in DEFAULT_RULES}
 

@@ -10,7 +10,7 @@ servers sharing one database; ``peerassist[postgres]``). Open either with
     >>> register = open_register(":memory:")
     >>> register.add(make_assist("closed"))
     >>> [hit.field for hit in register.search("handover delays", limit=2)]
-    ['purpose.problem', 'follow_up.lessons[0].text']
+    ['follow_up.lessons[0].text', 'purpose.problem']
     >>> register.close()
 
 The register is also the rules' cross-assist context: ``validate(assist,
