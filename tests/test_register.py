@@ -207,38 +207,36 @@ def test_archive_hides_from_list_and_search_but_not_from_get(register: Register)
 # -- search -----------------------------------------------------------------------
 
 
-def test_search_finds_problems_and_lessons_with_highlights(register: Register) -> None:
-    """Search ranks the fields holding the words, names them, marks the words."""
+def test_search_ranks_assists_naming_the_best_field(register: Register) -> None:
+    """Search returns each matching assist once, with the field that matched
+    best and the matching words marked; assists matching more words rank first."""
     register.add(make_assist("closed", now=NOW))
     register.add(rostering("pa-rota"))
-    hits = register.search("handover delays", limit=10)
-    fields = {hit.field: hit for hit in hits}
-    assert {"pa-ed-front-door"} == {hit.assist_id for hit in hits}
-    assert {
-        "purpose.problem",
-        "follow_up.lessons[0].text",
-        "meeting.context.redefined_problem",
-    } == set(fields)
-    lesson = fields["follow_up.lessons[0].text"]
-    assert isinstance(lesson, Hit)
+    (hit,) = register.search("handover delays", limit=10)
+    assert isinstance(hit, Hit)
+    assert ("pa-ed-front-door", "closed") == (hit.assist_id, hit.state)
+    assert "Redesigning the emergency department front door" == hit.title
+    # In quarter 3 the assist has options (one says "triage") but no lessons yet.
+    register.add(make_assist("quarter_3", now=NOW, id="pa-q3"))
+    lesson, option = register.search("triage reduces", limit=10)
+    assert ("pa-ed-front-door", "follow_up.lessons[0].text") == (lesson.assist_id, lesson.field)
     assert (
-        "Evening senior decision-making at triage reduces **handover** **delays**."
+        "Evening senior decision-making at **triage** **reduces** handover delays."
         == lesson.snippet
     )
-    assert "closed" == lesson.state
-    scores = [hit.score for hit in hits]
-    assert scores == sorted(scores, reverse=True)
-    # Both words beat one: the redefined problem only says "delays".
-    assert hits[-1].field == "meeting.context.redefined_problem"
+    assert ("pa-q3", "meeting.analysis.options[0]") == (option.assist_id, option.field)
+    assert "Senior clinician at **triage** 16:00-22:00" == option.snippet
+    assert lesson.score > option.score
 
 
 def test_search_stems_and_reaches_options_and_insights(register: Register) -> None:
-    """'constraints' finds 'constraint' in an insight; 'streams' finds an option."""
+    """'constraints' finds 'constraint' in an insight; 'clinicians' an option."""
     register.add(make_assist("closed", now=NOW))
     insight = register.search("constraints")
     assert ["meeting.analysis.insights[0]"] == [h.field for h in insight]
-    option = register.search("streams")
-    assert "meeting.analysis.options[1]" in {h.field for h in option}
+    assert "Evening staffing, not layout, is the **constraint**" == insight[0].snippet
+    option = register.search("clinicians")
+    assert ["meeting.analysis.options[0]"] == [h.field for h in option]
 
 
 def test_search_refuses_text_without_words(register: Register) -> None:

@@ -38,7 +38,7 @@ def test_sqlite_version_1_is_migrated_when_opened(tmp_path: Path) -> None:
     with open_register(path, clock=lambda: NOW) as register:
         assert ["pa-ed-front-door"] == [i.assist_id for i in register.list().items]
         assert NOW == register.list().items[0].updated_at
-        assert "follow_up.lessons[0].text" == register.search("handover")[0].field
+        assert ["purpose.problem"] == [hit.field for hit in register.search("handover")]
         assert "visitor" == register.history("ana.costa@northfield.nhs.example")[0].role
     db = sqlite3.connect(path)
     assert (2,) == db.execute("PRAGMA user_version").fetchone()
@@ -65,7 +65,7 @@ def test_sqlite_reopening_keeps_what_was_stored(tmp_path: Path) -> None:
         register.add(make_assist("closed", now=NOW))
     with open_register(path) as register:
         assert 9 == register.revision("pa-ed-front-door")
-        assert 3 == len(register.search("handover delays"))
+        assert ["pa-ed-front-door"] == [h.assist_id for h in register.search("handover delays")]
 
 
 def test_postgres_version_1_is_migrated_when_opened(postgres_server: object) -> None:
@@ -80,9 +80,7 @@ def test_postgres_version_1_is_migrated_when_opened(postgres_server: object) -> 
         db.execute("INSERT INTO peer_assists VALUES (%s, %s, %s, %s)", body())
     with open_register(url, clock=lambda: NOW) as register:
         assert ["pa-ed-front-door"] == [i.assist_id for i in register.list().items]
-        assert {"purpose.problem", "follow_up.lessons[0].text"} == {
-            hit.field for hit in register.search("handover")
-        }
+        assert ["purpose.problem"] == [hit.field for hit in register.search("handover")]
     with psycopg.connect(url) as db:
         assert (2,) == db.execute("SELECT version FROM peer_assists_meta").fetchone()
         db.execute("UPDATE peer_assists_meta SET version = 7")

@@ -165,12 +165,13 @@ class Register(abc.ABC):
 
     @abc.abstractmethod
     def search(self, text: str, *, limit: int = 10) -> tuple[Hit, ...]:
-        """Stored assists' fields ranked by relevance to ``text`` (M03, M24, M26).
+        """Stored assists ranked by relevance to ``text`` (M03, M24, M26).
 
         Titles, problems, learning aims, redefined problems, options,
         insights and lessons are searched; any word of the text may match
-        (English stemming: "delays" finds "delay"), and fields matching more
-        and rarer words rank first.
+        (English stemming: "delays" finds "delay"), assists matching more
+        and rarer words rank first, and titles and problems count more than
+        the rest. Each assist is one hit, naming its best-matching field.
 
         Args:
             text: words to look for.

@@ -59,6 +59,13 @@ SCHEMA_VERSION = 2
 
 _TABLE = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 _LOCK_KEY = 0x70656572  # the advisory lock migrations take
+# The same weights as SQLite's bm25 columns: titles and problems count most.
+_WEIGHT = (
+    "(CASE WHEN x.field = 'title' THEN 3.0"
+    " WHEN x.field IN ('purpose.problem') OR x.field LIKE 'follow_up.lessons%%' THEN 2.0"
+    " WHEN x.field IN ('purpose.learning_aim', 'meeting.context.redefined_problem') THEN 1.5"
+    " ELSE 1.0 END)"
+)
 
 
 def _v1(t: str) -> list[str]:
@@ -139,7 +146,11 @@ class PostgresRegister(Register):
             raise InputError.single(
                 "target", "a PostgreSQL database that accepts the connection", str(error).strip()
             ) from None
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            self.close()
+            raise
 
     def __repr__(self) -> str:
         return f"PostgresRegister({self.target!r})"
@@ -387,10 +398,14 @@ class PostgresRegister(Register):
         query = " | ".join(significant(query_words(text)))
         t = self._t
         found = self._read(
-            f"SELECT x.id, x.assist_id, x.field, a.title, a.state, ts_rank(x.tsv, q) AS score"
+            "SELECT id, assist_id, field, title, state, score FROM ("
+            " SELECT DISTINCT ON (x.assist_id) x.id, x.assist_id, x.field, a.title, a.state,"
+            f" ts_rank(x.tsv, q) * {_WEIGHT} AS score"
             f" FROM {t}_texts x CROSS JOIN to_tsquery('english', %s) q"
             f" JOIN {t} a ON a.id = x.assist_id"
-            " WHERE x.tsv @@ q AND NOT a.archived ORDER BY score DESC, x.id LIMIT %s",
+            " WHERE x.tsv @@ q AND NOT a.archived"
+            " ORDER BY x.assist_id, score DESC, x.id) best"
+            " ORDER BY score DESC, assist_id LIMIT %s",
             (query, limit),
         )
         if not found:
@@ -410,7 +425,7 @@ class PostgresRegister(Register):
                 title=row[3],
                 state=row[4],
                 snippet=snippets.get(row[0], ""),
-                score=round(float(row[5]), 6),
+                score=float(row[5]),
             )
             for row in found
         )

@@ -36,6 +36,23 @@ PROBLEM_FIELDS = (
 )
 """The fields similarity reads: what the problem is."""
 
+COLUMNS: tuple[tuple[str, str, float], ...] = (
+    ("title", "title", 3.0),
+    ("problem", "purpose.problem", 2.0),
+    ("aim", "purpose.learning_aim", 1.5),
+    ("redefined", "meeting.context.redefined_problem", 1.5),
+    ("options", "meeting.analysis.options", 1.0),
+    ("insights", "meeting.analysis.insights", 1.0),
+    ("lessons", "follow_up.lessons", 2.0),
+)
+"""Search columns: (column, field path, weight); the last three hold lists."""
+
+ITEM_SEPARATOR = " \u2029 "
+"""Between the items of a list column (a paragraph separator, never a word)."""
+
+MARK = "**"
+"""What marks a matching word in a snippet, on both sides."""
+
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _MAX_QUERY_WORDS = 32
 
@@ -61,6 +78,7 @@ class Rows:
     start: DateTime | None
     people: tuple[PersonRow, ...]
     texts: tuple[tuple[str, str], ...]
+    columns: tuple[str, ...]
     unshared_lessons: bool
 
 
@@ -98,6 +116,54 @@ def searchable_texts(assist: PeerAssist) -> tuple[tuple[str, str], ...]:
     return tuple((path, text) for path, text in found if text.strip())
 
 
+def search_columns(assist: PeerAssist) -> tuple[str, ...]:
+    """The texts of the search columns (see :data:`COLUMNS`), lists joined."""
+    purpose, meeting = assist.purpose, assist.meeting
+    return (
+        assist.title,
+        purpose.problem,
+        purpose.learning_aim,
+        meeting.context.redefined_problem,
+        ITEM_SEPARATOR.join(meeting.analysis.options),
+        ITEM_SEPARATOR.join(meeting.analysis.insights),
+        ITEM_SEPARATOR.join(lesson.text for lesson in assist.follow_up.lessons),
+    )
+
+
+def best_field(highlighted: list[str | None]) -> tuple[str, str]:
+    """The field that matched best, and its snippet, from each column's text
+    with the matching words marked: the most marked words, by column weight
+    (the earlier column on a tie). A list column names the item.
+    """
+    best: tuple[float, int, str, str] = (0.0, 0, "title", "")
+    for index, ((_, path, weight), text) in enumerate(zip(COLUMNS, highlighted, strict=True)):
+        if not text or MARK not in text:
+            continue
+        if index >= 4:
+            items = text.split("\u2029")
+            found = [(n, item.strip()) for n, item in enumerate(items) if MARK in item]
+            n, text = max(found, key=lambda pair: (pair[1].count(MARK), -pair[0]))
+            path = f"{path}[{n}]" + (".text" if path == "follow_up.lessons" else "")
+        marks = text.count(MARK) / 2
+        candidate = (marks * weight, -index, path, trim(text))
+        if candidate[:2] > best[:2]:
+            best = candidate
+    return best[2], best[3]
+
+
+def trim(text: str, *, before: int = 6, words: int = 24) -> str:
+    """Cut a long text to a window of words around its first marked word."""
+    parts = text.split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    first = next((i for i, part in enumerate(parts) if MARK in part), 0)
+    start = max(0, first - before)
+    window = parts[start : start + words]
+    head = "..." if start > 0 else ""
+    tail = "..." if start + words < len(parts) else ""
+    return head + " ".join(window) + tail
+
+
 def rows_for(assist: PeerAssist) -> Rows:
     """Derive everything a backend stores for ``assist``.
 
@@ -119,6 +185,7 @@ def rows_for(assist: PeerAssist) -> Rows:
             for person, role in assist.participants()
         ),
         texts=searchable_texts(assist),
+        columns=search_columns(assist),
         unshared_lessons=bool(assist.follow_up.lessons) and not assist.follow_up.shared_with,
     )
 

@@ -5,8 +5,9 @@ Tables (``peer_assists`` is the default name; the others take it as prefix):
 - ``peer_assists``: one row per assist: its JSON body, revision, state,
   title, when it was stored, its meeting start, archived or not;
 - ``peer_assists_people``: one row per participant and assist;
-- ``peer_assists_texts``: one row per searchable field, and
-  ``peer_assists_search``, an FTS5 index over it (Porter stemming).
+- ``peer_assists_docs``: one row per assist with its searchable fields as
+  columns, and ``peer_assists_search``, an FTS5 index over it (Porter
+  stemming), ranked with bm25 weighting titles and problems above the rest.
 
 The schema's version is SQLite's ``user_version``. Version 1 is the single
 table of assists that ``SqliteStore`` created; opening such a file (or any
@@ -30,7 +31,10 @@ from peerassist.exceptions import ConflictError, InputError, NotFoundError, Stal
 from peerassist.model import PeerAssist
 from peerassist.register._contract import Clock, Register
 from peerassist.register._rows import (
+    COLUMNS,
+    MARK,
     Rows,
+    best_field,
     check_bumped,
     check_limit,
     decode_cursor,
@@ -55,6 +59,11 @@ SCHEMA_VERSION = 2
 """The newest schema this peerassist writes (SQLite's ``user_version``)."""
 
 _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,40}$")
+_NAMES = ", ".join(name for name, _, _ in COLUMNS)
+_COLS = ", ".join(f"{name} TEXT NOT NULL" for name, _, _ in COLUMNS)
+_NEW = ", ".join(f"new.{name}" for name, _, _ in COLUMNS)
+_OLD = ", ".join(f"old.{name}" for name, _, _ in COLUMNS)
+_WEIGHTS = ", ".join(str(weight) for _, _, weight in COLUMNS)
 
 
 def _v1(t: str) -> list[str]:
@@ -80,17 +89,14 @@ def _v2(t: str) -> list[str]:
         " PRIMARY KEY (assist_id, email)) WITHOUT ROWID",
         f"CREATE INDEX {t}_people_by_email ON {t}_people (email, start)",
         f"CREATE INDEX {t}_people_by_role ON {t}_people (role, start, email, state, assist_id)",
-        f"CREATE TABLE {t}_texts ("
-        " id INTEGER PRIMARY KEY, assist_id TEXT NOT NULL, field TEXT NOT NULL,"
-        " text TEXT NOT NULL)",
-        f"CREATE INDEX {t}_texts_by_assist ON {t}_texts (assist_id)",
-        f"CREATE VIRTUAL TABLE {t}_search USING fts5("
-        f" text, content='{t}_texts', content_rowid='id', tokenize='porter unicode61')",
-        f"CREATE TRIGGER {t}_texts_ai AFTER INSERT ON {t}_texts BEGIN"
-        f" INSERT INTO {t}_search (rowid, text) VALUES (new.id, new.text); END",
-        f"CREATE TRIGGER {t}_texts_ad AFTER DELETE ON {t}_texts BEGIN"
-        f" INSERT INTO {t}_search ({t}_search, rowid, text) VALUES ('delete', old.id, old.text);"
-        " END",
+        f"CREATE TABLE {t}_docs (id INTEGER PRIMARY KEY, assist_id TEXT NOT NULL UNIQUE, {_COLS})",
+        f"CREATE VIRTUAL TABLE {t}_search USING fts5({_NAMES},"
+        f" content='{t}_docs', content_rowid='id', tokenize='porter unicode61')",
+        f"CREATE TRIGGER {t}_docs_ai AFTER INSERT ON {t}_docs BEGIN"
+        f" INSERT INTO {t}_search (rowid, {_NAMES}) VALUES (new.id, {_NEW}); END",
+        f"CREATE TRIGGER {t}_docs_ad AFTER DELETE ON {t}_docs BEGIN"
+        f" INSERT INTO {t}_search ({t}_search, rowid, {_NAMES})"
+        f" VALUES ('delete', old.id, {_OLD}); END",
     ]
 
 
@@ -148,7 +154,11 @@ class SqliteRegister(Register):
             raise InputError.single(
                 "target", "a file path or a sqlite3 connection", type(target).__name__
             )
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            self.close()
+            raise
 
     def __repr__(self) -> str:
         return f"SqliteRegister({self.target!r})"
@@ -234,10 +244,11 @@ class SqliteRegister(Register):
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(assist_id, p.email, p.name, p.role, rows.state, start) for p in rows.people],
         )
-        cur.execute(f"DELETE FROM {t}_texts WHERE assist_id = ?", (assist_id,))
-        cur.executemany(
-            f"INSERT INTO {t}_texts (assist_id, field, text) VALUES (?, ?, ?)",
-            [(assist_id, field, text) for field, text in rows.texts],
+        cur.execute(f"DELETE FROM {t}_docs WHERE assist_id = ?", (assist_id,))
+        marks = ", ".join("?" * len(COLUMNS))
+        cur.execute(
+            f"INSERT INTO {t}_docs (assist_id, {_NAMES}) VALUES (?, {marks})",
+            (assist_id, *rows.columns),
         )
 
     def close(self) -> None:
@@ -408,45 +419,32 @@ class SqliteRegister(Register):
         words = significant(query_words(text))
         match = " OR ".join(f'"{w}"' for w in words)
         t = self._t
-        with self._lock:
-            ranked = self._db.execute(
-                f"SELECT rowid, rank FROM {t}_search WHERE {t}_search MATCH ?"
-                " ORDER BY rank LIMIT ?",
-                (match, limit + 20),
-            ).fetchall()
-            if not ranked:
-                return ()
-            ids = [r[0] for r in ranked]
-            marks = ",".join("?" * len(ids))
-            snippets = dict(
-                self._db.execute(
-                    f"SELECT rowid, snippet({t}_search, 0, '**', '**', '...', 16)"
-                    f" FROM {t}_search WHERE {t}_search MATCH ? AND rowid IN ({marks})",
-                    (match, *ids),
-                ).fetchall()
+        inner = ", ".join(
+            f"highlight({t}_search, {i}, '{MARK}', '{MARK}') AS h{i}" for i in range(len(COLUMNS))
+        )
+        outer = ", ".join(f"s.h{i}" for i in range(len(COLUMNS)))
+        found = self._read(
+            f"SELECT d.assist_id, a.title, a.state, s.score, {outer}"
+            f" FROM (SELECT rowid, bm25({t}_search, {_WEIGHTS}) AS score, {inner}"
+            f" FROM {t}_search WHERE {t}_search MATCH ? ORDER BY score LIMIT ?) s"
+            f" JOIN {t}_docs d ON d.id = s.rowid JOIN {t} a ON a.id = d.assist_id"
+            " WHERE a.archived = 0 ORDER BY s.score",
+            (match, limit + 10),
+        )
+        hits = []
+        for assist_id, title, state, score, *highlighted in found[:limit]:
+            field, snippet = best_field(highlighted)
+            hits.append(
+                Hit(
+                    assist_id=assist_id,
+                    title=title,
+                    state=state,
+                    field=field,
+                    snippet=snippet,
+                    score=-score,
+                )
             )
-            rows = {
-                r[0]: r[1:]
-                for r in self._db.execute(
-                    f"SELECT x.id, x.assist_id, x.field, a.title, a.state FROM {t}_texts x"
-                    f" JOIN {t} a ON a.id = x.assist_id"
-                    f" WHERE x.id IN ({marks}) AND a.archived = 0",
-                    ids,
-                ).fetchall()
-            }
-        hits = [
-            Hit(
-                assist_id=rows[rowid][0],
-                field=rows[rowid][1],
-                title=rows[rowid][2],
-                state=rows[rowid][3],
-                snippet=snippets.get(rowid, ""),
-                score=round(-rank, 6),
-            )
-            for rowid, rank in ranked
-            if rowid in rows
-        ]
-        return tuple(hits[:limit])
+        return tuple(hits)
 
     # -- people ----------------------------------------------------------------
 

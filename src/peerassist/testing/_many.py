@@ -19,31 +19,69 @@ from peerassist.model import (
 )
 from peerassist.testing._assists import STATES, make_assist
 
-_SUBJECTS = (
-    "ambulance handover",
-    "discharge planning",
-    "theatre scheduling",
-    "outpatient waiting lists",
-    "flood defence maintenance",
+_DOMAINS = (
+    "ambulance",
+    "discharge",
+    "theatre",
+    "outpatient",
+    "flood defence",
     "school admissions",
-    "housing repairs backlog",
-    "library opening hours",
-    "bus timetable reliability",
-    "call centre wait times",
-    "hospital pharmacy stock",
-    "care home staffing",
-    "road gritting routes",
-    "recycling contamination",
-    "planning application delays",
-    "volunteer recruitment",
-    "laboratory turnaround",
-    "patient transport bookings",
-    "mental health referrals",
-    "court case backlog",
-    "warehouse picking errors",
-    "software release failures",
-    "customer complaint handling",
-    "energy use in offices",
+    "housing repairs",
+    "library",
+    "bus timetable",
+    "call centre",
+    "pharmacy",
+    "care home",
+    "road gritting",
+    "recycling",
+    "planning application",
+    "volunteer",
+    "laboratory",
+    "patient transport",
+    "mental health",
+    "court",
+    "warehouse",
+    "software release",
+    "customer complaint",
+    "office energy",
+    "maternity",
+    "radiology",
+    "child protection",
+    "council tax",
+    "parking permit",
+    "water leakage",
+    "broadband rollout",
+    "payroll",
+    "procurement",
+    "vaccination",
+    "dementia care",
+    "bed management",
+    "cyber security",
+    "fleet maintenance",
+    "grant funding",
+    "apprenticeship",
+)
+_PROCESSES = (
+    "handover",
+    "scheduling",
+    "waiting lists",
+    "backlog",
+    "staffing",
+    "triage",
+    "referrals",
+    "bookings",
+    "stock control",
+    "reporting",
+    "data quality",
+    "recruitment",
+    "rostering",
+    "escalation",
+    "turnaround",
+    "forecasting",
+    "complaints",
+    "inspections",
+    "onboarding",
+    "contract management",
 )
 _PROBLEMS = (
     "{s} has got worse for two years and our fixes have not held",
@@ -51,17 +89,29 @@ _PROBLEMS = (
     "nobody owns {s} end to end and costs keep rising",
     "a new system for {s} went live and the queues doubled",
     "staff turnover is hurting {s} and morale is low",
+    "delays in {s} are now the main cause of complaints",
+    "{s} differs wildly between our three sites",
+    "an inspection criticised {s} and we must respond by spring",
+    "demand for {s} grew by a third after the merger",
+    "errors in {s} reach the public before we catch them",
+    "budget cuts mean {s} must run with fewer people",
+    "{s} depends on spreadsheets only one analyst understands",
 )
 _AIMS = (
     "Learn how others improved {s} and what they would do differently.",
     "Learn what worked elsewhere for {s}, and what did not.",
     "Learn how similar teams measure and manage {s}.",
+    "Learn how teams elsewhere redesigned {s} with the people who do the work.",
+    "Learn which quick wins in {s} lasted beyond the first year.",
 )
 _LESSONS = (
     "Measure {s} weekly and share the figures with the front line.",
     "Give one person ownership of {s} across the whole pathway.",
     "Pilot changes to {s} on a small scale before rolling them out.",
     "Involve the people who do the work when redesigning {s}.",
+    "Fix the data behind {s} before buying another system.",
+    "Agree one definition of success for {s} with every site.",
+    "Visit a team that already solved {s} before writing the business case.",
 )
 _ORGS = tuple(f"Organisation {i:02d}" for i in range(40))
 _UNITS = ("Operations", "Quality", "Planning", "Service Delivery", "Improvement", "Analytics")
@@ -94,7 +144,8 @@ def iter_assists(
 
     Each is built from :func:`make_assist` at a random state with its
     problem, learning aim, host team, visitors and meeting date replaced:
-    two dozen subjects, a pool of ``people`` people (some invited far more
+    eight hundred subjects (a service and a process, like "ambulance
+    handover"), a dozen ways to put a problem, a pool of ``people`` people (some invited far more
     often than others, as in real organisations), meetings spread over the
     ``span_days`` before ``now`` (and a few weeks after it).
 
@@ -122,7 +173,7 @@ def iter_assists(
     for n in range(count):
         state = rng.choice(STATES)
         base = bases[state]
-        subject = rng.choice(_SUBJECTS)
+        subject = f"{rng.choice(_DOMAINS)} {rng.choice(_PROCESSES)}"
         # Some people are asked far more often than others (M11).
         picks = {min(int(rng.paretovariate(2.0)) - 1, people - 1) * 7 % people for _ in range(4)}
         while len(picks) < 6:
