@@ -419,31 +419,37 @@ class SqliteRegister(Register):
         words = significant(query_words(text))
         match = " OR ".join(f'"{w}"' for w in words)
         t = self._t
-        inner = ", ".join(
-            f"highlight({t}_search, {i}, '{MARK}', '{MARK}') AS h{i}" for i in range(len(COLUMNS))
-        )
-        outer = ", ".join(f"s.h{i}" for i in range(len(COLUMNS)))
-        found = self._read(
-            f"SELECT d.assist_id, a.title, a.state, s.score, {outer}"
-            f" FROM (SELECT rowid, bm25({t}_search, {_WEIGHTS}) AS score, {inner}"
-            f" FROM {t}_search WHERE {t}_search MATCH ? ORDER BY score LIMIT ?) s"
-            f" JOIN {t}_docs d ON d.id = s.rowid JOIN {t} a ON a.id = d.assist_id"
-            " WHERE a.archived = 0 ORDER BY s.score",
-            (match, limit + 10),
+        marks = ", ".join(
+            f"highlight({t}_search, {i}, '{MARK}', '{MARK}')" for i in range(len(COLUMNS))
         )
         hits = []
-        for assist_id, title, state, score, *highlighted in found[:limit]:
-            field, snippet = best_field(highlighted)
-            hits.append(
-                Hit(
-                    assist_id=assist_id,
-                    title=title,
-                    state=state,
-                    field=field,
-                    snippet=snippet,
-                    score=-score,
+        with self._lock:
+            # Rank first (cheap), then mark the words of the few rows kept:
+            # highlighting every match would cost more than ranking them.
+            ranked = self._db.execute(
+                f"SELECT s.rowid, s.score, d.assist_id, a.title, a.state"
+                f" FROM (SELECT rowid, bm25({t}_search, {_WEIGHTS}) AS score"
+                f" FROM {t}_search WHERE {t}_search MATCH ? ORDER BY score LIMIT ?) s"
+                f" JOIN {t}_docs d ON d.id = s.rowid JOIN {t} a ON a.id = d.assist_id"
+                " WHERE a.archived = 0 ORDER BY s.score",
+                (match, limit + 10),
+            ).fetchall()
+            for rowid, score, assist_id, title, state in ranked[:limit]:
+                highlighted = self._db.execute(
+                    f"SELECT {marks} FROM {t}_search WHERE {t}_search MATCH ? AND rowid = ?",
+                    (match, rowid),
+                ).fetchone()
+                field, snippet = best_field(list(highlighted))
+                hits.append(
+                    Hit(
+                        assist_id=assist_id,
+                        title=title,
+                        state=state,
+                        field=field,
+                        snippet=snippet,
+                        score=-score,
+                    )
                 )
-            )
         return tuple(hits)
 
     # -- people ----------------------------------------------------------------
