@@ -82,7 +82,7 @@ API_MODULES = (
 # peerassist's own names must resolve (see _resolve_public below); only
 # private helpers (sentinels, type variables) are let through.
 _STDLIB = (
-    r"(builtins|collections|collections\.abc|datetime|_dt|enum|os|pathlib"
+    r"(abc|builtins|collections|collections\.abc|datetime|_dt|enum|os|pathlib"
     r"|sqlite3|types|typing|zoneinfo)"
 )
 nitpick_ignore_regex = [

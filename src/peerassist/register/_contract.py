@@ -299,7 +299,7 @@ class Register(abc.ABC):
             assist: the assist to match (stored or not).
             limit: the most results (1 to 1000).
             min_score: the least similarity (the Jaccard index of the
-                significant words, as :func:`peerassist.rules.similarity`).
+                significant words, as the rules' context computes it).
 
         Returns:
             The similar assists, most alike first, each naming its host team
@@ -322,7 +322,7 @@ class Register(abc.ABC):
         purpose = assist.purpose
         text = " ".join((assist.title, purpose.problem, purpose.learning_aim))
         try:
-            hits = self.search(text, limit=_CANDIDATES * 3)
+            hits = self.search(text, limit=_CANDIDATES)
         except InputError:
             return ()
         candidates = list(dict.fromkeys(h.assist_id for h in hits if h.assist_id != assist.id))

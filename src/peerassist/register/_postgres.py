@@ -30,6 +30,7 @@ from peerassist.exceptions import (
 )
 from peerassist.model import PeerAssist
 from peerassist.register._contract import Clock, Register
+from peerassist.register._postgres_schema import version_1, version_2
 from peerassist.register._rows import (
     Rows,
     check_bumped,
@@ -66,37 +67,6 @@ _WEIGHT = (
     " WHEN x.field IN ('purpose.learning_aim', 'meeting.context.redefined_problem') THEN 1.5"
     " ELSE 1.0 END)"
 )
-
-
-def _v1(t: str) -> list[str]:
-    return [
-        f"CREATE TABLE IF NOT EXISTS {t} ("
-        " id TEXT PRIMARY KEY, revision INTEGER NOT NULL, state TEXT NOT NULL, body TEXT NOT NULL)"
-    ]
-
-
-def _v2(t: str) -> list[str]:
-    return [
-        f"ALTER TABLE {t} ADD COLUMN title TEXT NOT NULL DEFAULT '',"
-        " ADD COLUMN updated BIGINT NOT NULL DEFAULT 0, ADD COLUMN start BIGINT,"
-        " ADD COLUMN archived BOOLEAN NOT NULL DEFAULT FALSE,"
-        " ADD COLUMN unshared BOOLEAN NOT NULL DEFAULT FALSE",
-        f"CREATE INDEX {t}_by_updated ON {t} (updated, id)",
-        f"CREATE INDEX {t}_by_state ON {t} (state, updated, id)",
-        f"CREATE INDEX {t}_by_unshared ON {t} (unshared, id)",
-        f"CREATE TABLE {t}_people ("
-        " assist_id TEXT NOT NULL, email TEXT NOT NULL, name TEXT NOT NULL,"
-        " role TEXT NOT NULL, state TEXT NOT NULL, start BIGINT,"
-        " PRIMARY KEY (assist_id, email))",
-        f"CREATE INDEX {t}_people_by_email ON {t}_people (email, start)",
-        f"CREATE INDEX {t}_people_by_role ON {t}_people (role, start, email, state, assist_id)",
-        f"CREATE TABLE {t}_texts ("
-        " id BIGSERIAL PRIMARY KEY, assist_id TEXT NOT NULL, field TEXT NOT NULL,"
-        " text TEXT NOT NULL,"
-        " tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED)",
-        f"CREATE INDEX {t}_texts_by_assist ON {t}_texts (assist_id)",
-        f"CREATE INDEX {t}_texts_search ON {t}_texts USING GIN (tsv)",
-    ]
 
 
 class PostgresRegister(Register):
@@ -185,10 +155,10 @@ class PostgresRegister(Register):
                     str(version),
                 ).with_source(self.target)
             if version < 1:
-                for sql in _v1(t):
+                for sql in version_1(t):
                     cur.execute(sql)
             if version < 2:
-                for sql in _v2(t):
+                for sql in version_2(t):
                     cur.execute(sql)
                 self._backfill(cur)
             cur.execute(f"UPDATE {t}_meta SET version = %s", (SCHEMA_VERSION,))

@@ -48,6 +48,7 @@ from peerassist.register._rows import (
     text_arg,
     to_micros,
 )
+from peerassist.register._sqlite_schema import NAMES, WEIGHTS, version_1, version_2
 from peerassist.register._types import AssistSummary, Hit, Page, Participation, Suspect
 
 if TYPE_CHECKING:
@@ -59,45 +60,6 @@ SCHEMA_VERSION = 2
 """The newest schema this peerassist writes (SQLite's ``user_version``)."""
 
 _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,40}$")
-_NAMES = ", ".join(name for name, _, _ in COLUMNS)
-_COLS = ", ".join(f"{name} TEXT NOT NULL" for name, _, _ in COLUMNS)
-_NEW = ", ".join(f"new.{name}" for name, _, _ in COLUMNS)
-_OLD = ", ".join(f"old.{name}" for name, _, _ in COLUMNS)
-_WEIGHTS = ", ".join(str(weight) for _, _, weight in COLUMNS)
-
-
-def _v1(t: str) -> list[str]:
-    return [
-        f"CREATE TABLE IF NOT EXISTS {t} ("
-        " id TEXT PRIMARY KEY, revision INTEGER NOT NULL, state TEXT NOT NULL, body TEXT NOT NULL)"
-    ]
-
-
-def _v2(t: str) -> list[str]:
-    return [
-        f"ALTER TABLE {t} ADD COLUMN title TEXT NOT NULL DEFAULT ''",
-        f"ALTER TABLE {t} ADD COLUMN updated INTEGER NOT NULL DEFAULT 0",
-        f"ALTER TABLE {t} ADD COLUMN start INTEGER",
-        f"ALTER TABLE {t} ADD COLUMN archived INTEGER NOT NULL DEFAULT 0",
-        f"ALTER TABLE {t} ADD COLUMN unshared INTEGER NOT NULL DEFAULT 0",
-        f"CREATE INDEX {t}_by_updated ON {t} (updated, id)",
-        f"CREATE INDEX {t}_by_state ON {t} (state, updated, id)",
-        f"CREATE INDEX {t}_by_unshared ON {t} (unshared, id)",
-        f"CREATE TABLE {t}_people ("
-        " assist_id TEXT NOT NULL, email TEXT NOT NULL, name TEXT NOT NULL,"
-        " role TEXT NOT NULL, state TEXT NOT NULL, start INTEGER,"
-        " PRIMARY KEY (assist_id, email)) WITHOUT ROWID",
-        f"CREATE INDEX {t}_people_by_email ON {t}_people (email, start)",
-        f"CREATE INDEX {t}_people_by_role ON {t}_people (role, start, email, state, assist_id)",
-        f"CREATE TABLE {t}_docs (id INTEGER PRIMARY KEY, assist_id TEXT NOT NULL UNIQUE, {_COLS})",
-        f"CREATE VIRTUAL TABLE {t}_search USING fts5({_NAMES},"
-        f" content='{t}_docs', content_rowid='id', tokenize='porter unicode61')",
-        f"CREATE TRIGGER {t}_docs_ai AFTER INSERT ON {t}_docs BEGIN"
-        f" INSERT INTO {t}_search (rowid, {_NAMES}) VALUES (new.id, {_NEW}); END",
-        f"CREATE TRIGGER {t}_docs_ad AFTER DELETE ON {t}_docs BEGIN"
-        f" INSERT INTO {t}_search ({t}_search, rowid, {_NAMES})"
-        f" VALUES ('delete', old.id, {_OLD}); END",
-    ]
 
 
 class SqliteRegister(Register):
@@ -208,12 +170,12 @@ class SqliteRegister(Register):
                     str(version),
                 ).with_source(self.target)
             if version < 1:
-                for sql in _v1(t):
+                for sql in version_1(t):
                     cur.execute(sql)
                 version = 1
             if version < 2:
                 try:
-                    for sql in _v2(t):
+                    for sql in version_2(t):
                         cur.execute(sql)
                 except sqlite3.OperationalError as error:
                     if "fts5" in str(error):
@@ -247,7 +209,7 @@ class SqliteRegister(Register):
         cur.execute(f"DELETE FROM {t}_docs WHERE assist_id = ?", (assist_id,))
         marks = ", ".join("?" * len(COLUMNS))
         cur.execute(
-            f"INSERT INTO {t}_docs (assist_id, {_NAMES}) VALUES (?, {marks})",
+            f"INSERT INTO {t}_docs (assist_id, {NAMES}) VALUES (?, {marks})",
             (assist_id, *rows.columns),
         )
 
@@ -428,7 +390,7 @@ class SqliteRegister(Register):
             # highlighting every match would cost more than ranking them.
             ranked = self._db.execute(
                 f"SELECT s.rowid, s.score, d.assist_id, a.title, a.state"
-                f" FROM (SELECT rowid, bm25({t}_search, {_WEIGHTS}) AS score"
+                f" FROM (SELECT rowid, bm25({t}_search, {WEIGHTS}) AS score"
                 f" FROM {t}_search WHERE {t}_search MATCH ? ORDER BY score LIMIT ?) s"
                 f" JOIN {t}_docs d ON d.id = s.rowid JOIN {t} a ON a.id = d.assist_id"
                 " WHERE a.archived = 0 ORDER BY s.score",
