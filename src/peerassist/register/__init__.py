@@ -1,7 +1,7 @@
 """The register: past and current assists, the people in them and their lessons.
 
 One contract, :class:`Register`, with two backends: :class:`SqliteRegister`
-(one file, the default) and ``PostgresRegister`` (for several application
+(one file, the default) and :class:`PostgresRegister` (for several application
 servers sharing one database; ``peerassist[postgres]``). Open either with
 :func:`open_register`::
 
@@ -20,6 +20,7 @@ and usual suspects (M11) against everything stored.
 
 from peerassist.register._contract import Clock, Register
 from peerassist.register._open import ENV_VAR, default_register_path, open_register
+from peerassist.register._postgres import PostgresRegister
 from peerassist.register._rows import SEARCHED_FIELDS
 from peerassist.register._sqlite import SCHEMA_VERSION, SqliteRegister
 from peerassist.register._types import (
@@ -42,6 +43,7 @@ __all__ = [
     "LessonsToShare",
     "Page",
     "Participation",
+    "PostgresRegister",
     "Register",
     "Similar",
     "SqliteRegister",
