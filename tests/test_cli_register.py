@@ -63,24 +63,41 @@ def codes(out: str) -> list[str]:
     return [f["code"] for f in json.loads(out)["findings"]]
 
 
-def test_check_fires_m03_m04_and_m11_against_the_register(built: str) -> None:
-    """check with --register finds Eastfield's closed assist (M03), its live
-    one (M04) and Dr Ana Costa's four recent visits (the three past assists and
-    Eastfield's, M11), and names the register."""
-    code, out, err = run("check", str(ED), "--now", NOW, "--register", built, "--format", "json")
+def check_json(register: str) -> dict[str, object]:
+    code, out, err = run("check", str(ED), "--now", NOW, "--register", register, "--format", "json")
     assert (0, "") == (code, err)
-    found = codes(out)
-    assert 1 == found.count("PA-M03-prior-assist")
-    assert 1 == found.count("PA-M04-similar-work")
-    assert "PA-M11-usual-suspect" in found
-    assert built == json.loads(out)["register"]
-    findings = json.loads(out)["findings"]
-    m11 = [f for f in findings if f["code"] == "PA-M11-usual-suspect"]
-    assert any(f["message"].startswith("Dr Ana Costa visited 4 assists") for f in m11)
-    m03 = next(f for f in findings if f["code"] == "PA-M03-prior-assist")
-    assert "pa-east-closed" in m03["message"]
-    m04 = next(f for f in findings if f["code"] == "PA-M04-similar-work")
-    assert "olu.bright@eastfield.nhs.example" in m04["message"]
+    data: dict[str, object] = json.loads(out)
+    assert register == data["register"]
+    return data
+
+
+def messages(data: dict[str, object], code: str) -> list[str]:
+    return [f["message"] for f in data["findings"] if f["code"] == code]  # type: ignore[attr-defined]
+
+
+def test_check_fires_m03_prior_assist_from_the_register(built: str) -> None:
+    """Eastfield's closed assist on the same problem is prior work to look at (M03)."""
+    assert [
+        "Emergency Department (Eastfield NHS Trust) already tackled a similar problem in a"
+        " closed assist: 'Redesigning the emergency department front door' (pa-east-closed,"
+        " contact olu.bright@eastfield.nhs.example)."
+    ] == messages(check_json(built), "PA-M03-prior-assist")
+
+
+def test_check_fires_m04_similar_work_from_the_register(built: str) -> None:
+    """Eastfield's assist under way on the same problem is a team to share plans with (M04)."""
+    assert [
+        "Emergency Department (Eastfield NHS Trust) is tackling a similar problem now:"
+        " 'Redesigning the emergency department front door'"
+        " (contact olu.bright@eastfield.nhs.example)."
+    ] == messages(check_json(built), "PA-M04-similar-work")
+
+
+def test_check_fires_m11_usual_suspect_from_the_register(built: str) -> None:
+    """Dr Ana Costa visited four assists in the year before the meeting (the
+    three past assists and Eastfield's closed one): a usual suspect (M11)."""
+    found = messages(check_json(built), "PA-M11-usual-suspect")
+    assert "Dr Ana Costa visited 4 assists in the last 365 days: a usual suspect." in found
 
 
 def test_check_says_which_register_it_used(built: str, monkeypatch: pytest.MonkeyPatch) -> None:
