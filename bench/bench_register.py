@@ -32,6 +32,7 @@ from peerassist.register import Register, SqliteRegister, open_register
 from peerassist.testing import iter_assists
 
 NOW = DateTime.create(2027, 1, 15, 9, tz="UTC")
+_COLUMNS = ("title", "problem", "aim", "redefined", "options", "insights", "lessons")
 QUERIES = (
     "ambulance handover delays",
     "discharge planning waiting lists",
@@ -88,11 +89,12 @@ def _queries(rounds: int) -> list[str]:
 
 
 def _like_search(db: sqlite3.Connection, text: str) -> object:
+    """The baseline: every stored field holding one of the words, by LIKE."""
     words = [w for w in text.lower().split() if len(w) > 2]
-    where = " OR ".join("text LIKE ?" for _ in words)
+    where = " OR ".join(f"{column} LIKE ?" for column in _COLUMNS for _ in words)
     return db.execute(
-        f"SELECT assist_id, field FROM peer_assists_texts WHERE {where}",
-        [f"%{w}%" for w in words],
+        f"SELECT assist_id FROM peer_assists_docs WHERE {where}",
+        [f"%{w}%" for _ in _COLUMNS for w in words],
     ).fetchall()
 
 

@@ -480,28 +480,25 @@ class SqliteRegister(Register):
         instant, window, most = self._check_usual(now, window_days, threshold)
         since = to_micros(instant.subtract(days=window))
         t = self._t
-        with self._lock:
-            counted = self._db.execute(
-                f"SELECT email, max(name), count(*) FROM {t}_people"
-                " WHERE role = 'visitor' AND start >= ? AND state != 'cancelled'"
-                " GROUP BY email HAVING count(*) > ? ORDER BY count(*) DESC, email",
-                (since, most),
-            ).fetchall()
-            suspects = []
-            for email, name, visits in counted:
-                ids = self._db.execute(
-                    f"SELECT assist_id FROM {t}_people WHERE email = ? AND role = 'visitor'"
-                    " AND start >= ? AND state != 'cancelled' ORDER BY start, assist_id",
-                    (email, since),
-                ).fetchall()
-                suspects.append(
-                    Suspect(
-                        email=email,
-                        name=name,
-                        visits=visits,
-                        assist_ids=tuple(r[0] for r in ids),
-                    )
-                )
+        found = self._read(
+            f"WITH over AS (SELECT email FROM {t}_people"
+            " WHERE role = 'visitor' AND start >= ? AND state != 'cancelled'"
+            " GROUP BY email HAVING count(*) > ?)"
+            f" SELECT p.email, p.name, p.assist_id FROM {t}_people p JOIN over USING (email)"
+            " WHERE p.role = 'visitor' AND p.start >= ? AND p.state != 'cancelled'"
+            " ORDER BY p.email, p.start, p.assist_id",
+            (since, most, since),
+        )
+        grouped: dict[str, tuple[str, builtins.list[str]]] = {}
+        for email, name, assist_id in found:
+            grouped.setdefault(email, (name, []))[1].append(assist_id)
+        suspects = sorted(
+            (
+                Suspect(email=email, name=name, visits=len(ids), assist_ids=tuple(ids))
+                for email, (name, ids) in grouped.items()
+            ),
+            key=lambda s: (-s.visits, s.email),
+        )
         return tuple(suspects)
 
     def _unshared(self) -> builtins.list[str]:

@@ -124,7 +124,7 @@ class Suspect:
 
     Attributes:
         email: their address, case-folded.
-        name: their name as last stored.
+        name: their name, as stored in one of those assists.
         visits: how many assists they visit in the window.
         assist_ids: those assists, oldest meeting first.
     """
