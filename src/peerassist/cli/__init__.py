@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from peerassist.cli._commands import COMMANDS, CommandError
 from peerassist.cli._output import Output
-from peerassist.cli._register import add_register_option, add_register_parser
+from peerassist.cli._register import add_register_option, add_register_parser, close_register
 from peerassist.exceptions import PeerAssistError
 
 __all__ = ["build_parser", "main"]
@@ -139,6 +139,8 @@ def main(argv: Sequence[str] | None = None, *, output: Output | None = None) -> 
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         out.error("peerassist: interrupted")
         return 130
+    finally:
+        close_register(args)
 
 
 def _file_prefix(args: argparse.Namespace) -> str:

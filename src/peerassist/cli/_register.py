@@ -19,7 +19,13 @@ from peerassist.cli._output import Output
 if TYPE_CHECKING:
     from peerassist.register import Register
 
-__all__ = ["add_register_option", "add_register_parser", "cmd_register", "register_for"]
+__all__ = [
+    "add_register_option",
+    "add_register_parser",
+    "close_register",
+    "cmd_register",
+    "register_for",
+]
 
 _OPENED = "_peerassist_register"
 
@@ -113,6 +119,13 @@ def register_for(args: argparse.Namespace) -> Register | None:
         )
     setattr(args, _OPENED, register)
     return register
+
+
+def close_register(args: argparse.Namespace) -> None:
+    """Close the register :func:`register_for` opened, if any."""
+    register = getattr(args, _OPENED, None)
+    if register is not None:
+        register.close()
 
 
 def register_note(args: argparse.Namespace) -> str | None:
