@@ -60,7 +60,9 @@ QUERIES = (
 def _fill(register: Register, count: int) -> float:
     started = time.perf_counter()
     batch = []
-    for assist in iter_assists(count, now=NOW, seed=1):
+    # One person in the pool per assist: most are asked once or twice, a few
+    # far more often (the generator's long tail), as in a large organisation.
+    for assist in iter_assists(count, now=NOW, seed=1, people=max(3000, count)):
         batch.append(assist)
         if len(batch) == 1000:
             register.add_many(batch)  # type: ignore[attr-defined]

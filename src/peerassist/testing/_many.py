@@ -192,7 +192,7 @@ def iter_assists(
         assist = evolve(
             base,
             id=f"pa-gen-{seed}-{n:06d}",
-            title=f"{subject.capitalize()} ({caller.organisation}, {n})",
+            title=f"{subject.capitalize()} ({caller.organisation})",
             host=HostTeam(caller=caller, organisation=caller.organisation, unit=caller.unit),
             purpose=evolve(
                 base.purpose,
