@@ -35,7 +35,8 @@ def version_2(t: str) -> list[str]:
         " role TEXT NOT NULL, state TEXT NOT NULL, start INTEGER,"
         " PRIMARY KEY (assist_id, email)) WITHOUT ROWID",
         f"CREATE INDEX {t}_people_by_email ON {t}_people (email, start)",
-        f"CREATE INDEX {t}_people_by_role ON {t}_people (role, start, email, state, assist_id)",
+        f"CREATE INDEX {t}_people_by_role"
+        f" ON {t}_people (role, email, start, state, assist_id, name)",
         f"CREATE TABLE {t}_docs (id INTEGER PRIMARY KEY, assist_id TEXT NOT NULL UNIQUE, {_COLS})",
         f"CREATE VIRTUAL TABLE {t}_search USING fts5({NAMES},"
         f" content='{t}_docs', content_rowid='id', tokenize='porter unicode61')",
