@@ -74,6 +74,7 @@ API_MODULES = (
     "peerassist.documents",
     "peerassist.serialize",
     "peerassist.schema",
+    "peerassist.register",
     "peerassist.testing",
     "peerassist.exceptions",
 )
@@ -83,7 +84,7 @@ API_MODULES = (
 # peerassist's own names must resolve (see _resolve_public below); only
 # private helpers (sentinels, type variables) are let through.
 _STDLIB = (
-    r"(builtins|collections|collections\.abc|datetime|_dt|enum|os|pathlib"
+    r"(abc|builtins|collections|collections\.abc|datetime|_dt|enum|os|pathlib"
     r"|sqlite3|types|typing|zoneinfo)"
 )
 nitpick_ignore_regex = [

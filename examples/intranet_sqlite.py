@@ -1,14 +1,14 @@
 """Embedding peerassist as an intranet tool would.
 
-Assists live in the host's own database (stdlib sqlite3 here), each web
-request loads one, fires a trigger and saves it back with compare-and-set on
-``revision``, and invites are exported after every change that matters to
-invitees. Run with ``python examples/intranet_sqlite.py [OUT_DIR]``.
+Assists live in a register (a SQLite file here; a ``postgresql://`` URL for
+several servers), each web request loads one, fires a trigger and saves it
+back with compare-and-set on ``revision``, invites are exported after every
+change that matters to invitees, and the register answers "who has solved
+this before?". Run with ``python examples/intranet_sqlite.py [OUT_DIR]``.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -19,14 +19,15 @@ import peerassist
 from peerassist.calendar import mark_sent, messages
 from peerassist.exceptions import StaleRevisionError
 from peerassist.model import MeetingWindow
-from peerassist.workflow import DEFAULT_WORKFLOW, SqliteStore, Workflow
+from peerassist.register import Register, open_register
+from peerassist.workflow import DEFAULT_WORKFLOW, Workflow
 
 HERE = Path(__file__).resolve().parent
 NOW = pendulum.datetime(2026, 11, 27, 10, tz="UTC")
 WORKFLOW = Workflow(DEFAULT_WORKFLOW)  # built once, shared by every request
 
 
-def request_reschedule(store: SqliteStore, assist_id: str, day: int, actor: str) -> str:
+def request_reschedule(store: Register, assist_id: str, day: int, actor: str) -> str:
     """One web request: move the meeting; compare-and-set keeps it honest."""
     assist = store.get(assist_id)
     loaded = assist.revision
@@ -58,15 +59,17 @@ def request_reschedule(store: SqliteStore, assist_id: str, day: int, actor: str)
     if not outcome.ok:
         return f"{actor}: refused: " + "; ".join(f.code for f in outcome.findings)
     try:
-        store.save(assist, expected=loaded)
+        store.save(assist, expected_revision=loaded)
     except StaleRevisionError as error:
         return f"{actor}: not saved: {error}"
     return f"{actor}: moved to {windows[0].start:%d %B}, revision {assist.revision}"
 
 
 def main(out: Path) -> None:
-    db = sqlite3.connect(":memory:")
-    store = SqliteStore(db)
+    out.mkdir(parents=True, exist_ok=True)
+    store = open_register(out / "register.sqlite3")
+    for other in ("riverdale-flood.toml", "address-clinic.toml"):
+        store.add(peerassist.load(HERE / other))
     assist = peerassist.load(HERE / "ed-front-door.toml")
     # The first invites went out when the meeting was scheduled.
     mark_sent(assist, messages(assist, now=NOW), now=NOW)
@@ -81,7 +84,7 @@ def main(out: Path) -> None:
     outcome = WORKFLOW.fire(stale, "start_meeting", actor="Grace Liu", now=NOW)
     print(f"Grace Liu (stale copy): start_meeting in memory: {outcome.kind.value}")
     try:
-        store.save(stale, expected=expected)
+        store.save(stale, expected_revision=expected)
     except StaleRevisionError as error:
         print(f"Grace Liu: not saved: {error}")
 
@@ -93,6 +96,16 @@ def main(out: Path) -> None:
         target = out / message.filename
         target.write_text(message.text, encoding="utf-8", newline="")
         print(f"Wrote {target.name}: SEQUENCE {message.sequence}, state {current.state}.")
+
+    # Who has learned about warning people before? Search every stored assist.
+    for hit in store.search("warnings reaching people", limit=2):
+        print(f"Found in {hit.assist_id} ({hit.field}): {hit.snippet}")
+    # The register is also the rules' context (M03, M04, M11).
+    report = peerassist.validate(current, now=NOW, context=store)
+    print(
+        f"Checked against {len(store.list().items)} stored assists: {len(report.findings)} notes."
+    )
+    store.close()
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ def test_intranet_example_refuses_the_stale_save(tmp_path: Path) -> None:
     invite = (tmp_path / f"{stored.id}-day1.ics").read_bytes().decode("utf-8")
     assert "SEQUENCE:1\r\n" in invite  # moved since the first invites
     assert "DTSTART:20270316T090000Z" in invite
+    assert "Found in riverdale-flood-2026 (title): Getting community flood **warnings**" in out
 
 
 def test_agenda_notebook_renders_and_saves(tmp_path: Path) -> None:

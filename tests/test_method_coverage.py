@@ -47,7 +47,7 @@ COVERAGE: dict[str, Covered] = {
         " innocently.",
     ),
     "M03": Covered(
-        rules=("PA-M03-no-research", "PA-M03-narrow-research"),
+        rules=("PA-M03-no-research", "PA-M03-narrow-research", "PA-M03-prior-assist"),
         fields=("research.prior_work", "research.sources_searched"),
         states=("research",),
     ),

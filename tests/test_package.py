@@ -27,6 +27,8 @@ THIRD_PARTY = {
     "tomlkit": "peerassist/serialize/_roundtrip.py",
     "filelock": "peerassist/serialize/_update.py",
     "email_validator": "peerassist/model/_check.py",
+    "psycopg": "peerassist/register/_postgres.py",
+    "platformdirs": "peerassist/register/_open.py",
 }
 
 
@@ -56,6 +58,18 @@ def test_each_third_party_library_is_imported_in_one_module() -> None:
         if expected is not None:
             assert modules == {expected}
     assert "attr" not in found, "use attrs (through peerassist._attrs), not the old attr"
+
+
+def test_importing_peerassist_does_not_import_the_register() -> None:
+    """The register (sqlite3, psycopg, platformdirs) loads only when used."""
+    code = (
+        "import sys, peerassist, peerassist.workflow, peerassist.cli; "
+        "print(sorted(m for m in ('sqlite3', 'psycopg', 'platformdirs') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "[]" == result.stdout.strip()
 
 
 def test_importing_peerassist_does_not_import_ics() -> None:

@@ -474,7 +474,7 @@ ALSO = {
 }
 
 # Rules that need a cross-assist context are covered in test_rules_context.py.
-NEEDS_CONTEXT = {"PA-M04-similar-work", "PA-M11-usual-suspect"}
+NEEDS_CONTEXT = {"PA-M03-prior-assist", "PA-M04-similar-work", "PA-M11-usual-suspect"}
 
 RULES = {r.code: r for r in DEFAULT_RULES}
 

@@ -117,10 +117,12 @@ def test_similar_work_under_way_is_suggested() -> None:
 
 
 def test_similar_work_already_known_or_finished_is_not_suggested() -> None:
-    """Closed assists, and teams already in research.related_teams, are not news."""
+    """Closed assists are not work under way (M04), and teams already in
+    research.related_teams are not news."""
     assist = make_assist("research", now=NOW)
     closed = other_team("closed")
-    assert validate(assist, now=NOW, context=InMemoryContext([closed])).findings == ()
+    found = validate(assist, now=NOW, context=InMemoryContext([closed])).findings
+    assert ["PA-M03-prior-assist"] == [f.code for f in found]
     known = attrs.evolve(
         assist.research.related_teams[0],
         team="Emergency Department",
@@ -188,3 +190,32 @@ def test_validate_refuses_a_context_without_the_protocol() -> None:
     with pytest.raises(InputError) as caught:
         validate(make_assist(now=NOW), now=NOW, context=object())  # type: ignore[arg-type]
     assert caught.value.paths == ("context",)
+
+
+def test_closed_similar_work_is_prior_learning() -> None:
+    """A closed assist on the same problem by another team is prior work (M03),
+    with its state; the team's own past assists and prior work already recorded are not."""
+    assist = make_assist("research", now=NOW)
+    closed = other_team("closed")
+    (work,) = InMemoryContext([closed]).similar_work(assist)
+    assert ("closed", False) == (work.state, work.live)
+    report = validate(assist, now=NOW, context=InMemoryContext([closed]))
+    assert [
+        "Emergency Department (Eastfield NHS Trust) already tackled a similar problem in a"
+        " closed assist: 'Emergency department streaming at the front door' (pa-eastfield,"
+        " contact olu.bright@eastfield.nhs.example)."
+    ] == [f.message for f in report.findings]
+    assert "research.prior_work" == report.findings[0].path
+    own = make_assist("closed", now=NOW, id="pa-own-past")
+    assert () == validate(assist, now=NOW, context=InMemoryContext([own])).findings
+    recorded = attrs.evolve(
+        assist.research.prior_work[0], who="Eastfield NHS Trust", source="register pa-eastfield"
+    )
+    assist.research = attrs.evolve(assist.research, prior_work=(recorded,))
+    assert () == validate(assist, now=NOW, context=InMemoryContext([closed])).findings
+
+
+def test_cancelled_similar_work_is_neither_prior_nor_live() -> None:
+    """A cancelled assist is left out of similar work altogether."""
+    assist = make_assist("research", now=NOW)
+    assert () == InMemoryContext([other_team("cancelled")]).similar_work(assist)

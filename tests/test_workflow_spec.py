@@ -461,7 +461,7 @@ def test_dropping_research_reports_its_rules() -> None:
         _spec(states=states, transitions=transitions)
     assert list(excinfo.value.problems) == [
         "rules: phase 'research' of PA-M03-no-research, PA-M03-narrow-research,"
-        " PA-M04-plans-not-shared, PA-M04-similar-work is not a state of this spec;"
+        " PA-M04-plans-not-shared, PA-M04-similar-work and 1 more is not a state of this spec;"
         " expected the phase mapped to a state (rule_phases={'research': 'scoping'}),"
         " dropped (rule_phases={'research': None}) or those rules left out (rules=...)"
     ]

@@ -23,6 +23,8 @@ and bank holidays when given ``holidays=bank_holidays("GB", "ENG")`` (the
 from __future__ import annotations
 
 from peerassist._time import (
+    MAX_YEAR,
+    MIN_YEAR,
     UTC,
     Date,
     DateTime,
@@ -48,6 +50,8 @@ __all__ = [
     "DateTime",
     "Duration",
     "HolidaySet",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "UTC",
     "add_working_days",
     "bank_holidays",

@@ -4,11 +4,12 @@ Subcommands: ``new``, ``check``, ``agenda``, ``timeline``, ``invite``,
 ``advance``, ``diagram``, ``overlap`` (the shared working hours of
 people in several zones), ``plan`` (the main job: check, agenda, timeline,
 invites and the briefing pack in one go), ``rsvp`` (read an invitee's
-reply), ``report`` (a document) and ``schema`` (the file format's JSON
-Schema). Exit codes: 0 success, 1 findings or a refused transition, 2 bad
-input (a clear paragraph naming the file and field; no traceback unless
-``--debug``), 3 the file changed since it was read (or its lock was held too
-long): nothing was written. A closed pipe (``peerassist check FILE | head
+reply), ``report`` (a document), ``schema`` (the file format's JSON
+Schema) and ``register`` (past assists, people and lessons). Exit codes:
+0 success, 1 findings or a refused transition, 2 bad input (a clear
+paragraph naming the file and field; no traceback unless ``--debug``), 3
+the file changed since it was read (or its lock was held too long):
+nothing was written. A closed pipe (``peerassist check FILE | head
 -1``) ends the command quietly with 0.
 """
 
@@ -23,6 +24,7 @@ from peerassist.cli._agenda_args import add_agenda_options
 from peerassist.cli._commands import COMMANDS, CommandError
 from peerassist.cli._output import Output
 from peerassist.cli._overlap import add_overlap_parser, cmd_overlap
+from peerassist.cli._register import add_register_option, add_register_parser, close_register
 from peerassist.cli._report import add_report_parser, cmd_report
 from peerassist.cli._schema import add_parser as _add_schema_parser
 from peerassist.exceptions import FileChangedError, FileLockedError, PeerAssistError
@@ -76,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--profile", help="policy profile: bp-nhs, clinic or retrospect")
     _add_now(check)
+    add_register_option(check)
 
     agenda = sub.add_parser("agenda", help="show the meeting's agenda")
     _add_file(agenda)
@@ -133,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="refuse (exit 3) unless the file is at revision N, the one you looked at",
     )
     _add_now(advance)
+    add_register_option(advance)
 
     diagram = sub.add_parser("diagram", help="draw the workflow as a Mermaid diagram")
     diagram.add_argument("file", nargs="?", metavar="FILE", help="highlight this assist's state")
@@ -153,6 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_now(rsvp)
     add_report_parser(sub)
     add_overlap_parser(sub, _add_file)
+    add_register_option(plan)
+    add_register_parser(sub)
     return parser
 
 
@@ -213,6 +219,8 @@ def _run(args: argparse.Namespace, out: Output) -> int:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         out.error("peerassist: interrupted")
         return 130
+    finally:
+        close_register(args)
 
 
 def _file_prefix(args: argparse.Namespace) -> str:

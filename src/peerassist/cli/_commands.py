@@ -12,6 +12,7 @@ from peerassist._time import DateTime, parse_instant, utc_now
 from peerassist.cli._files import build_folder, write_back
 from peerassist.cli._invites import cmd_rsvp
 from peerassist.cli._output import Output
+from peerassist.cli._register import cmd_register, register_for, register_note
 from peerassist.cli._schema import cmd_schema
 from peerassist.cli._starter import STARTER_TOML
 from peerassist.exceptions import InputError, PeerAssistError, UnknownStateError
@@ -100,7 +101,7 @@ def _report_text(report: Any, out: Output) -> str:
 def _validate(args: argparse.Namespace, assist: PeerAssist, now: DateTime) -> Any:
     from peerassist.rules import validate
 
-    return validate(assist, policy=_policy(args, assist), now=now)
+    return validate(assist, policy=_policy(args, assist), now=now, context=register_for(args))
 
 
 def _agenda(assist: PeerAssist, file: str, args: argparse.Namespace | None = None) -> Any:
@@ -176,9 +177,14 @@ def cmd_check(args: argparse.Namespace, out: Output) -> int:
     assist = _load(args.file)
     report = _validate(args, assist, _now(args))
     if args.format == "json":
-        out.print(_json(_report_data(report, args.file)))
+        data = _report_data(report, args.file)
+        if (register := register_for(args)) is not None:
+            data["register"] = register.target
+        out.print(_json(data))
     else:
         out.print(f"{args.file}: {assist.title} [{assist.state}]")
+        if note := register_note(args):
+            out.print(note)
         out.print(_report_text(report, out))
     return 0 if report.ok else 1
 
@@ -296,10 +302,13 @@ def cmd_advance(args: argparse.Namespace, out: Output) -> int:
             note=args.note,
             acknowledge=tuple(args.ack),
             policy=_policy(args, assist),
+            context=register_for(args),
         )
         return outcome, assist.revision
 
     outcome, revision = write_back(path, fire, expect_revision=args.expect_revision)
+    if note := register_note(args):
+        out.print(note)
     if not outcome.ok:
         out.print(f"{path}: {args.trigger} refused ({outcome.kind.value}); nothing was changed.")
         for finding in outcome.findings:
@@ -432,6 +441,8 @@ def cmd_plan(args: argparse.Namespace, out: Output) -> int:
     )
 
     out.print(f"{assist.title} [{assist.state}, revision {assist.revision}] -> {folder}/")
+    if note := register_note(args):
+        out.print(note)
     width = max(len(name) for name, _ in written)
     for name, what in written:
         out.print(f"  {name:<{width}}  {what}")
@@ -456,4 +467,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Output], int]] = {
     "plan": cmd_plan,
     "schema": cmd_schema,
     "rsvp": cmd_rsvp,
+    "register": cmd_register,
 }

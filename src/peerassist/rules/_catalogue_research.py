@@ -11,6 +11,7 @@ from peerassist.rules._util import make, phrase_pattern
 
 if TYPE_CHECKING:
     from peerassist.model import PeerAssist
+    from peerassist.rules._context import SimilarWork
 
 
 def _no_research(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
@@ -227,6 +228,8 @@ def _similar_work(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
         return
     host = assist.host
     for work in ctx.context.similar_work(assist):
+        if not work.live:
+            continue
         if _known_team(assist, work.team, work.organisation, work.contact):
             continue
         if work.contact.casefold() in {p.key for p in host.everyone}:
@@ -254,9 +257,54 @@ def similar_work_known(*, severity: Severity | str = Severity.INFO) -> FunctionR
     )
 
 
+def _known_prior(assist: PeerAssist, work: SimilarWork) -> bool:
+    names = {work.team.casefold(), work.organisation.casefold(), work.contact.casefold()}
+    names.discard("")
+    for prior in assist.research.prior_work:
+        if prior.who.casefold() in names or work.assist_id in prior.source:
+            return True
+    return False
+
+
+def _prior_assists(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
+    if ctx.context is None:
+        return
+    own = {p.key for p in assist.host.everyone}
+    for work in ctx.context.similar_work(assist):
+        if work.live or work.state == "cancelled":
+            continue
+        if work.contact.casefold() in own or _known_prior(assist, work):
+            continue
+        where = f" ({work.organisation})" if work.organisation else ""
+        yield Flag(
+            message=f"{work.team}{where} already tackled a similar problem in a closed assist:"
+            f" {work.title!r} ({work.assist_id}, contact {work.contact}).",
+            path="research.prior_work",
+        )
+
+
+def prior_assists_known(*, severity: Severity | str = Severity.INFO) -> FunctionRule:
+    """Closed assists on a similar problem (from the context) are in the research (M03)."""
+    return make(
+        code="PA-M03-prior-assist",
+        severity=severity,
+        refs=("M03",),
+        phase="research",
+        title="Closed assists on a similar problem are known (needs a context).",
+        hint=(
+            "Read its lessons and talk to its team; record it in research.prior_work"
+            " (with its id in the source)."
+        ),
+        reads=(),
+        uses=("context",),
+        check=_prior_assists,
+    )
+
+
 RULES: tuple[FunctionRule, ...] = (
     research_recorded(),
     research_broad(),
     plans_shared(),
     similar_work_known(),
+    prior_assists_known(),
 )

@@ -113,7 +113,7 @@ class Visit:
 
 @frozen(kw_only=True)
 class SimilarWork:
-    """An assist, under way, whose problem looks like another's (M04).
+    """An assist whose problem looks like another's: under way (M04) or closed (M03).
 
     Attributes:
         assist_id: the assist's id.
@@ -122,6 +122,8 @@ class SimilarWork:
         organisation: its host organisation.
         contact: the email of its caller.
         score: how alike the two problems read, from 0 to 1.
+        state: its workflow state; empty when the context does not say
+            (then it counts as under way).
     """
 
     assist_id: str
@@ -130,6 +132,12 @@ class SimilarWork:
     organisation: str
     contact: str
     score: float
+    state: str = ""
+
+    @property
+    def live(self) -> bool:
+        """True while the assist is under way (not closed or cancelled)."""
+        return self.state not in _INACTIVE
 
 
 @runtime_checkable
@@ -148,7 +156,8 @@ class AssistContext(Protocol):
         ...
 
     def similar_work(self, assist: PeerAssist) -> Sequence[SimilarWork]:
-        """Return the other assists under way whose problem looks like this one's."""
+        """Return the other assists, under way or closed, whose problem looks
+        like this one's (not cancelled ones), each with its ``state``."""
         ...
 
 
@@ -176,7 +185,7 @@ class InMemoryContext:
     """An :class:`AssistContext` over a list of assists (past and current).
 
     Cancelled assists count for neither question; closed ones count as past
-    visits but not as work under way.
+    visits and as prior work (M03), with their state.
 
     Args:
         assists: the assists to know about.
@@ -231,11 +240,12 @@ class InMemoryContext:
         return tuple(visit for _, visit in found)
 
     def similar_work(self, assist: PeerAssist) -> Sequence[SimilarWork]:
-        """Return the other assists under way (not closed or cancelled) whose
-        problem reads like this one's, most alike first."""
+        """Return the other assists (not cancelled) whose problem reads like
+        this one's, most alike first: those under way (M04) and closed ones
+        (prior learning, M03), each with its ``state``."""
         found: list[SimilarWork] = []
         for other in self._assists:
-            if other.id == assist.id or other.state in _INACTIVE:
+            if other.id == assist.id or other.state == "cancelled":
                 continue
             score = similarity(assist, other)
             if score >= self.min_similarity:
@@ -248,6 +258,7 @@ class InMemoryContext:
                         organisation=host.organisation,
                         contact=host.caller.email,
                         score=round(score, 3),
+                        state=other.state,
                     )
                 )
         found.sort(key=lambda w: (-w.score, w.assist_id))

@@ -57,6 +57,7 @@ from peerassist.rules._catalogue_people import (
 from peerassist.rules._catalogue_research import (
     SOURCE_KINDS,
     plans_shared,
+    prior_assists_known,
     research_broad,
     research_recorded,
     similar_work_known,
@@ -145,6 +146,7 @@ __all__ = [
     "plans_shared",
     "positives_first",
     "pre_brief_planned",
+    "prior_assists_known",
     "problem_defined",
     "problem_specific",
     "purpose_not_endorsement",

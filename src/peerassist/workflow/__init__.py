@@ -17,7 +17,6 @@ from peerassist.workflow._outcome import (
     TriggerCheck,
 )
 from peerassist.workflow._spec import Check, Gate, TransitionSpec, WorkflowSpec
-from peerassist.workflow._store import SqliteStore
 
 __all__ = [
     "DEFAULT_WORKFLOW",
@@ -34,3 +33,13 @@ __all__ = [
     "Workflow",
     "WorkflowSpec",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # SqliteStore, deprecated, is the SQLite register under its old name;
+    # imported on first use so that importing the workflow stays cheap.
+    if name == "SqliteStore":
+        from peerassist.workflow._store import SqliteStore
+
+        return SqliteStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

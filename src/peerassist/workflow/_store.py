@@ -1,158 +1,87 @@
-"""A reference store on stdlib ``sqlite3``: compare-and-set on ``revision``.
+"""``SqliteStore``: the old name of the SQLite register, kept for one release.
 
-The engine keeps no per-assist state, so two copies of one assist (two web
-requests, two workers) can both be advanced in memory. A host keeps them
-from both being stored by writing only when the stored ``revision`` is the
-one it loaded: ``UPDATE ... WHERE id = ? AND revision = ?`` changes no row
-when someone else saved first. :class:`SqliteStore` is that pattern in a
-few lines, small enough to copy into a host's own persistence layer.
+The register (:mod:`peerassist.register`) replaces it: one store, not two.
+``SqliteStore(connection)`` still works and keeps its old signatures and
+errors, but warns with a :class:`DeprecationWarning`; a database it wrote
+opens as a register (the register migrates its table in place).
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sqlite3
-from collections.abc import Callable
-from typing import TypeVar
+import warnings
+from collections.abc import Sequence
+from typing import Any
 
-from peerassist.exceptions import HookError, InputError, StaleRevisionError
+from peerassist.exceptions import ConflictError, InputError, NotFoundError
 from peerassist.model import PeerAssist
+from peerassist.register import SqliteRegister
 
 __all__ = ["SqliteStore"]
 
-T = TypeVar("T")
 
-_TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+class SqliteStore(SqliteRegister):
+    """Deprecated: use :class:`peerassist.register.SqliteRegister` (or
+    :func:`peerassist.register.open_register`).
 
-
-class SqliteStore:
-    """Assists as JSON rows, saved with compare-and-set on ``revision``.
+    The same register, with the old signatures: ``save(assist, *,
+    expected)``, :class:`~peerassist.exceptions.InputError` for a duplicate
+    or missing id, and ``revision()`` returning ``None`` for a missing one.
 
     Args:
-        connection: an open ``sqlite3`` connection; the store commits its
-            own writes.
-        table: the table to use (created if missing).
+        connection: an open ``sqlite3`` connection.
+        table: the table of assists (the register adds its own beside it).
 
     Raises:
         InputError: if ``table`` is not a plain identifier.
     """
 
     def __init__(self, connection: sqlite3.Connection, *, table: str = "peer_assists") -> None:
-        if not isinstance(table, str) or not _TABLE.match(table):
-            raise InputError.single("table", "a plain SQL identifier", repr(table))
-        self._db = connection
-        self._table = table
-        with self._db:
-            self._db.execute(
-                f"CREATE TABLE IF NOT EXISTS {table} ("
-                " id TEXT PRIMARY KEY,"
-                " revision INTEGER NOT NULL,"
-                " state TEXT NOT NULL,"
-                " body TEXT NOT NULL)"
-            )
+        warnings.warn(
+            "peerassist.workflow.SqliteStore is deprecated and will be removed in the next"
+            " release; use peerassist.register.open_register() or SqliteRegister",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        super().__init__(connection, table=table)
 
-    def add(self, assist: PeerAssist) -> None:
-        """Store a new assist.
-
-        Raises:
-            InputError: if an assist with that id is already stored.
-        """
+    def add_many(self, assists: Sequence[PeerAssist]) -> None:
+        """Store new assists (InputError for a duplicate id)."""
         try:
-            with self._db:
-                self._db.execute(
-                    f"INSERT INTO {self._table} (id, revision, state, body) VALUES (?, ?, ?, ?)",
-                    (assist.id, assist.revision, assist.state, _dump(assist)),
-                )
-        except sqlite3.IntegrityError:
-            raise InputError.single("id", "an id not already stored", repr(assist.id)) from None
+            super().add_many(assists)
+        except ConflictError as error:
+            raise InputError.single("id", "an id not already stored", repr(error.key)) from None
 
     def get(self, assist_id: str) -> PeerAssist:
-        """Load an assist; it continues in its stored state with no extra step.
+        """Load an assist (InputError for a missing id)."""
+        try:
+            return super().get(assist_id)
+        except NotFoundError:
+            raise InputError.single(
+                "assist_id", "the id of a stored assist", repr(assist_id)
+            ) from None
 
-        Raises:
-            InputError: if no assist with that id is stored.
-        """
-        row = self._db.execute(
-            f"SELECT body FROM {self._table} WHERE id = ?", (assist_id,)
-        ).fetchone()
-        if row is None:
-            raise InputError.single("assist_id", "the id of a stored assist", repr(assist_id))
-        return _load(row[0])
-
-    def revision(self, assist_id: str) -> int | None:
+    def revision(self, assist_id: str) -> Any:
         """The stored revision of an assist (``None`` if it is not stored)."""
-        row = self._db.execute(
-            f"SELECT revision FROM {self._table} WHERE id = ?", (assist_id,)
-        ).fetchone()
-        return None if row is None else int(row[0])
+        try:
+            return super().revision(assist_id)
+        except NotFoundError:
+            return None
 
-    def save(self, assist: PeerAssist, *, expected: int) -> None:
+    def save(
+        self,
+        assist: PeerAssist,
+        *,
+        expected_revision: int | None = None,
+        expected: int | None = None,
+    ) -> None:
         """Store ``assist`` if the stored revision is still ``expected``.
-
-        Args:
-            assist: the changed assist; its revision must be above
-                ``expected`` (every transition bumps it; bump it yourself
-                for other edits, or a concurrent editor cannot notice yours).
-            expected: the revision the assist had when it was loaded.
 
         Raises:
             StaleRevisionError: someone else saved first (reload and retry).
-            InputError: if the revision was not bumped.
+            InputError: the revision was not bumped.
         """
-        if assist.revision <= expected:
-            raise InputError.single(
-                "revision",
-                f"a revision above the loaded {expected} (bump it for every saved change)",
-                str(assist.revision),
-            )
-        with self._db:
-            cursor = self._db.execute(
-                f"UPDATE {self._table} SET revision = ?, state = ?, body = ?"
-                " WHERE id = ? AND revision = ?",
-                (assist.revision, assist.state, _dump(assist), assist.id, expected),
-            )
-        if cursor.rowcount != 1:
-            raise StaleRevisionError(assist.id, expected, self.revision(assist.id))
-
-    def update(self, assist_id: str, change: Callable[[PeerAssist], T]) -> T:
-        """Load an assist, apply ``change`` to it, and save it with compare-and-set.
-
-        For example ``store.update(id, lambda a: workflow.advance(a,
-        "schedule"))``. Nothing is saved when ``change`` raises or leaves the
-        revision unchanged (a refused :meth:`~Workflow.fire`), except after a
-        :class:`~peerassist.exceptions.HookError`: that transition stands, so
-        it is saved before the error is re-raised.
-
-        Returns:
-            What ``change`` returned.
-
-        Raises:
-            StaleRevisionError: someone else saved between the load and the save.
-            HookError: a hook failed after the transition (which was saved).
-        """
-        assist = self.get(assist_id)
-        expected = assist.revision
-        try:
-            result = change(assist)
-        except HookError:
-            # The transition stands even though a hook failed: store it, then
-            # let the caller see the hook's error.
-            if assist.revision != expected:
-                self.save(assist, expected=expected)
-            raise
-        if assist.revision != expected:
-            self.save(assist, expected=expected)
-        return result
-
-
-def _dump(assist: PeerAssist) -> str:
-    from peerassist.serialize import to_dict
-
-    return json.dumps(to_dict(assist), sort_keys=True, ensure_ascii=False)
-
-
-def _load(text: str) -> PeerAssist:
-    from peerassist.serialize import from_dict
-
-    return from_dict(json.loads(text))
+        loaded = expected if expected_revision is None else expected_revision
+        if loaded is None:
+            raise InputError.single("expected", "the revision the assist was loaded at", "None")
+        super().save(assist, expected_revision=loaded)
