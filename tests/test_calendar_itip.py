@@ -853,3 +853,34 @@ def test_a_delegation_names_who_goes_instead() -> None:
     assert (reply.status, reply.delegated_to) == (PartStat.DELEGATED, "deputy@example.org")
     assert assist.invitations is not None
     assert assist.invitations.replies[0].delegated_to == "deputy@example.org"
+
+
+def _comment_lines(path: Path) -> list[str]:
+    return [line for line in path.read_text("utf-8").splitlines() if line.startswith("#")]
+
+
+def test_invite_out_and_rsvp_keep_a_hand_written_files_comments(
+    example: Path, tmp_path: Path
+) -> None:
+    """Recording what invites carried and applying a reply write the file back
+    as ``advance`` does: every comment line stays, in order, and the file
+    changes only where values changed."""
+    comments = _comment_lines(example)
+    assert comments  # the shipped examples open with comment lines
+    assert _run("invite", str(example), "--out", str(tmp_path / "out"))[0] == 0
+    assert _comment_lines(example) == comments
+    recorded = load(example)
+    assert recorded.invitations is not None
+    invitee = next(p for p, _ in recorded.participants() if p.key != recorded.host.caller.key)
+    message = next(
+        m for m in messages(recorded, now=NOW) if invitee.email.casefold() in m.recipients
+    )
+    reply = tmp_path / "reply.ics"
+    reply.write_text(icalendar_reply(message.text, invitee.email, "DECLINED"), encoding="utf-8")
+    assert _run("rsvp", str(example), str(reply))[0] == 0
+    assert _comment_lines(example) == comments
+    saved = load(example)
+    assert saved.invitations is not None
+    assert [(r.email, r.status) for r in saved.invitations.replies] == [
+        (invitee.email, PartStat.DECLINED)
+    ]

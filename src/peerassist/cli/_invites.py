@@ -39,8 +39,9 @@ def write_invites(
     summary."""
     from peerassist.calendar import EVENT_PARTS, mark_sent, messages, to_ics
     from peerassist.cli._commands import _write
-    from peerassist.serialize import dump
+    from peerassist.cli._files import write_back
 
+    revision = assist.revision
     batch = messages(assist, method=method, now=now, organizer=organizer)
     invites = folder / "invites"
     manifest = []
@@ -71,7 +72,9 @@ def write_invites(
         ("organizer-todo.ics", f"{todos.count('BEGIN:VTODO')} to-do(s) for the organiser"),
     ]
     if record and mark_sent(assist, batch, now=now):
-        dump(assist, path)
+        # Recorded under the file's lock, keeping its comments, and only if
+        # nobody changed it since it was read (else exit 3, nothing written).
+        write_back(path, lambda fresh: mark_sent(fresh, batch, now=now), expect_revision=revision)
         written.append((path.name, "records what the invites carry (for the next SEQUENCE)"))
     return written
 
@@ -81,13 +84,22 @@ def cmd_rsvp(args: argparse.Namespace, out: Output) -> int:
     from peerassist.calendar import read_reply
     from peerassist.calendar._reply import MAX_REPLY_BYTES
     from peerassist.cli._commands import _load, _now
-    from peerassist.serialize import dump
+    from peerassist.cli._files import write_back
 
     path = Path(args.file)
-    assist = _load(args.file)
+    _load(args.file)  # a file that is no assist: refused before any lock
+    now = _now(args)
     with Path(args.reply).open("rb") as handle:
         text = handle.read(MAX_REPLY_BYTES + 1)
-    reply = read_reply(assist, text, now=_now(args), organizer=args.organizer)
+    # Applied under the file's lock and written back keeping its comments; a
+    # COUNTER changes nothing, so nothing is written.
+    reply, revision = write_back(
+        path,
+        lambda assist: (
+            read_reply(assist, text, now=now, organizer=args.organizer),
+            assist.revision,
+        ),
+    )
     if not reply.applied:
         who = reply.email or "an invitee"
         when = ""
@@ -101,11 +113,10 @@ def cmd_rsvp(args: argparse.Namespace, out: Output) -> int:
             " or keep the time."
         )
         return 1
-    dump(assist, path)
     status = reply.status.value if reply.status is not None else "answered"
     extra = f" to {reply.delegated_to}" if reply.delegated_to else ""
     out.print(
         f"{path}: {reply.email} {status}{extra} {reply.component}"
-        f" (SEQUENCE {reply.sequence}; revision {assist.revision})."
+        f" (SEQUENCE {reply.sequence}; revision {revision})."
     )
     return 0

@@ -111,16 +111,27 @@ def _merge(
         if old == new:  # unchanged, or a default the file leaves out
             continue
         if key not in target:
-            target[key] = make(new, None)
+            _put(target, key, make(new, None))
             continue
         current = target[key]
         if isinstance(new, Mapping) and isinstance(old, Mapping) and _is_table(current):
             _merge(current, old, new, make)
         elif isinstance(new, list) and isinstance(old, list) and _is_list(current):
             if not _merge_list(current, old, new, make):
-                target[key] = make(new, current)
+                _put(target, key, make(new, current))
         else:
-            target[key] = make(new, current)
+            _put(target, key, make(new, current))
+
+
+def _put(target: MutableMapping[str, Any], key: str, item: Any) -> None:
+    """Set ``target[key]``; a table or array of tables goes after the table's own
+    tables, where TOML wants it (tomlkit's item assignment writes it inline)."""
+    if type(target).__module__.startswith("tomlkit") and type(item).__name__ in ("AoT", "Table"):
+        if key in target:
+            del target[key]
+        target.append(key, item)  # type: ignore[attr-defined]
+    else:
+        target[key] = item
 
 
 def _merge_list(current: Any, old: list[Any], new: list[Any], make: Any) -> bool:
@@ -141,6 +152,8 @@ def _merge_list(current: Any, old: list[Any], new: list[Any], make: Any) -> bool
             _merge(current[index], old[index], new[index], make)
         else:
             return False
+    if type(current).__name__ == "Array" and any(isinstance(i, Mapping) for i in new[common:]):
+        return False  # tables cannot go into an inline array: write an array of tables
     for item in new[common:]:
         current.append(make(item, None))
     return True
