@@ -452,21 +452,25 @@ PROFILE_PRESETS: Mapping[str, str] = MappingProxyType(
     {"clinic": VIRTUAL_CLINIC.name, "retrospect": VIRTUAL_CLINIC.name}
 )
 """The preset :func:`~peerassist.agenda.agenda_for` uses for an assist of a
-policy profile (X08) when no preset is given; other profiles use one day's
-layout."""
+policy profile (X08) when no preset is given: the short online layout (no
+coffee or breaks, quarters scaled to the length) for the ``clinic`` and
+``retrospect`` profiles; other profiles (``virtual`` among them, whose
+meetings run from 90 minutes to four hours) get the preset that fits the
+windows (:func:`preset_for_shape`)."""
 
 
 def preset_for_shape(days: int, seconds: int) -> Preset:
     """The built-in preset that fits a meeting of ``days`` days and ``seconds`` of time.
 
     Two days or more: the two-day layout, or one and a half days' up to 12
-    hours; one day: the virtual clinic's up to 90 minutes, half a day's up
-    to 5 hours, else one day's.
+    hours; one day: the short layout of the virtual clinic up to 2 h 30 min
+    (half a day's coffee, break and longer opening would take a third of a
+    two-hour meeting), half a day's up to 5 hours, else one day's.
     """
     hours = seconds / 3600
     if days >= 2:
         return ONE_AND_A_HALF_DAYS if hours <= 12 else TWO_DAYS
-    if hours <= 1.5:
+    if hours <= 2.5:
         return VIRTUAL_CLINIC
     return HALF_DAY if hours <= 5 else ONE_DAY
 

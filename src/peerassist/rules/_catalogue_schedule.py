@@ -195,7 +195,7 @@ def length_within_bounds(*, severity: Severity | str = Severity.WARNING) -> Func
         " half a day and two days (or the format's bounds), over at most its days.",
         hint="Fit the length to the problem's complexity, within the format's bounds;"
         " a short online assist fits the virtual profile.",
-        reads=("logistics", "host", "profile", "title"),
+        reads=("logistics", "host", "profile", "title", "agenda"),
         check=_length,
     )
 

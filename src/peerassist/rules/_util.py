@@ -109,10 +109,18 @@ def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
     the preset's coffee at the start of the first day when it has none).
     Opening, ground rules, recap, the quarters and closing are meeting time.
     """
-    from peerassist.agenda._presets import PROFILE_PRESETS, get_preset
+    from peerassist.agenda._presets import PROFILE_PRESETS, get_preset, preset_for_shape
 
     logistics = assist.logistics
-    preset = get_preset(PROFILE_PRESETS.get(assist.profile or ""))
+    # The preset the assist's own agenda uses (see agenda_for): the file's
+    # [agenda] preset, else its profile's, else the one that fits the windows.
+    name = assist.agenda.preset if assist.agenda is not None else None
+    name = name or PROFILE_PRESETS.get(assist.profile or "")
+    if name:
+        preset = get_preset(name)
+    else:
+        total = sum(int((utc(w.end) - utc(w.start)).total_seconds()) for w in logistics.windows)
+        preset = preset_for_shape(len(logistics.windows), total)
     zone = meeting_zone(assist)
     pauses = _pauses(preset)
     social = logistics.social
