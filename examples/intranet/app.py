@@ -198,12 +198,12 @@ class IntranetApp:
             return page("Search", body)
         listing = self.register.list(limit=50, cursor=request.query_params.get("cursor"))
         rows = "".join(
-            f'<tr><td><a href="/a/{quote(a.id)}">{escape(a.title)}</a></td>'
+            f'<tr><td><a href="/a/{quote(a.assist_id)}">{escape(a.title)}</a></td>'
             f'<td class="state">{escape(a.state)}</td><td>{a.revision}</td></tr>'
-            for a in listing
+            for a in listing.items
         )
         more = ""
-        cursor = getattr(listing, "next_cursor", None)
+        cursor = listing.next_cursor
         if cursor:
             more = f'<p><a href="/?cursor={quote(str(cursor))}">More</a></p>'
         body = (
