@@ -35,14 +35,14 @@ from starlette.routing import Route
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import forms  # noqa: E402
-import pendulum  # noqa: E402
+import forms
+import pendulum
 
-import peerassist  # noqa: E402
-from peerassist import PeerAssistError, StaleRevisionError, Workflow  # noqa: E402
-from peerassist.exceptions import InputError, Problem  # noqa: E402
-from peerassist.register import open_register  # noqa: E402
-from peerassist.schema import json_schema  # noqa: E402
+import peerassist
+from peerassist import PeerAssistError, StaleRevisionError, Workflow
+from peerassist.exceptions import InputError, Problem
+from peerassist.register import open_register
+from peerassist.schema import json_schema
 
 Clock = Callable[[], pendulum.DateTime]
 
@@ -280,7 +280,7 @@ class IntranetApp:
         return page(assist.title, body, headers={"ETag": etag(assist)})
 
     def _trigger_form(self, request: Request, assist: Any, check: Any) -> str:
-        blocking = [f for f in check.findings]
+        blocking = list(check.findings)
         acks = "".join(
             f'<label><input type="checkbox" name="acknowledge" value="{escape(f.code)}">'
             f" acknowledge {escape(f.code)}</label><br>"
@@ -335,7 +335,6 @@ class IntranetApp:
         revision = assist.revision
         if request.method == "POST":
             form = await request.form()
-            revision = int(str(form.get("revision") or assist.revision))
             expected = self._expected_revision(request, form, assist)
             try:
                 values = forms.read(items, form)
@@ -368,8 +367,11 @@ class IntranetApp:
             f'<input type="hidden" name="revision" value="{revision}">'
             + _actor_field(request)
             + forms.render(items, values, errors)
-            + (f'<p class="error" role="alert">{escape(errors[section])}</p>'
-               if section in errors else "")
+            + (
+                f'<p class="error" role="alert">{escape(errors[section])}</p>'
+                if section in errors
+                else ""
+            )
             + '<div class="field"><label for="note">Note for the audit trail</label>'
             '<input type="text" id="note" name="note"></div>'
             "<button>Save</button></form>"
@@ -380,7 +382,7 @@ class IntranetApp:
     async def agenda(self, request: Request) -> Response:
         assist = self.register.get(request.path_params["id"])
         agenda = peerassist.agenda_for(assist)
-        return HTMLResponse(agenda.to_html(page=True))
+        return HTMLResponse(agenda.to_html())
 
     async def invites(self, request: Request) -> Response:
         from peerassist.calendar import messages
@@ -390,7 +392,7 @@ class IntranetApp:
         found = messages(assist, method=method, now=self.clock())
         rows = "".join(
             f'<tr><td><a href="/a/{quote(assist.id)}/invites/{quote(m.filename)}"'
-            f' download>{escape(m.filename)}</a></td><td>{escape(m.method)}</td>'
+            f" download>{escape(m.filename)}</a></td><td>{escape(m.method)}</td>"
             f"<td>{escape(', '.join(m.recipients))}</td></tr>"
             for m in found
         )

@@ -218,7 +218,7 @@ def render(
     out: list[str] = []
     for item in items:
         if isinstance(item, Group):
-            out.append(f'<fieldset><legend>{escape(item.label)}</legend>')
+            out.append(f"<fieldset><legend>{escape(item.label)}</legend>")
             if item.help:
                 out.append(f'<p class="help">{escape(item.help)}</p>')
             out.append(render(item.items, values, errors))
@@ -257,7 +257,9 @@ def _render_field(field: Field, value: Any, error: str | None) -> str:
             )
         else:
             kind = "number" if field.kind in {"integer", "number"} else "text"
-            parts.append(f'<input type="{kind}" id="{ident}" name="{name}" value="{escape(shown)}">')
+            parts.append(
+                f'<input type="{kind}" id="{ident}" name="{name}" value="{escape(shown)}">'
+            )
     hint = {"lines": "one per line", "json": "JSON"}.get(field.kind)
     if field.help or hint:
         parts.append(
@@ -284,7 +286,7 @@ def read(items: tuple[Field | Group, ...], form: Mapping[str, str]) -> dict[str,
         if field.kind == "checkbox":
             _set(data, field.name, raw == "true")
             continue
-        text = raw.strip() if field.kind not in {"textarea"} else raw.strip()
+        text = raw.strip()
         if not text:
             continue
         value: Any
