@@ -166,6 +166,7 @@ def test_stale_hidden_revision_gets_the_conflict_page(
     )
     assert response.status_code == 412
     assert "Someone else changed this assist" in response.text
+    assert 'value="Lost"' in response.text  # the person's value is kept in the form
     assert register.get(ident).title == before.title
 
 

@@ -20,6 +20,7 @@ Run it with ``python examples/intranet/app.py [--register PATH_OR_URL] [--port N
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -131,13 +132,7 @@ def problem_response(request: Request, error: PeerAssistError) -> Response:
     if items:
         body += f"<ul>{items}</ul>"
     if isinstance(error, StaleRevisionError):
-        body = (
-            '<div class="conflict" role="alert"><p><strong>Someone else changed this assist'
-            f" while you were editing it</strong> (you had revision {error.expected}; it is now"
-            f" at revision {error.found}). Nothing you sent was saved.</p>"
-            f'<p><a href="/a/{quote(error.assist_id)}">Reload the assist</a> and make your'
-            " change again.</p></div>"
-        )
+        body = _conflict(error, kept=False)
     return page(str(problem.get("title", "Error")), body, status=status)
 
 
@@ -333,36 +328,48 @@ class IntranetApp:
         errors: dict[str, str] = {}
         status = 200
         revision = assist.revision
+        notice = ""
         if request.method == "POST":
             form = await request.form()
-            expected = self._expected_revision(request, form, assist)
             try:
-                values = forms.read(items, form)
-                actor = self._actor(form, request)
-                data[section] = values.get(section)
-                if data[section] is None:
-                    data.pop(section)
-                changed = getattr(peerassist.from_dict(data), section)
-                outcome = self.workflow.edit(
-                    assist,
-                    actor=actor,
-                    now=self.clock(),
-                    note=str(form.get("note") or "") or None,
-                    **{section: changed},
-                )
-            except forms.FormError as error:
-                errors[error.path] = str(error)
-                status = 400
-            except InputError as error:
-                errors.update(_by_path(error.problems))
-                status = 400
+                expected = self._expected_revision(request, form, assist)
+            except StaleRevisionError as error:
+                if _wants_json(request):
+                    raise
+                # Nothing is lost: the person's values come back in the form, now
+                # on the current revision, to check against the new state and resend.
+                notice = _conflict(error, kept=True)
+                status = 412
+                with contextlib.suppress(forms.FormError):
+                    values = forms.read(items, form)
             else:
-                if outcome.ok:
-                    self.register.save(assist, expected_revision=expected)
-                    return RedirectResponse(f"/a/{quote(assist.id)}", status_code=303)
-                errors[section] = "; ".join(f"{f.code}: {f.message}" for f in outcome.findings)
-                status = 422
-        body = (
+                try:
+                    values = forms.read(items, form)
+                    actor = self._actor(form, request)
+                    data[section] = values.get(section)
+                    if data[section] is None:
+                        data.pop(section)
+                    changed = getattr(peerassist.from_dict(data), section)
+                    outcome = self.workflow.edit(
+                        assist,
+                        actor=actor,
+                        now=self.clock(),
+                        note=str(form.get("note") or "") or None,
+                        **{section: changed},
+                    )
+                except forms.FormError as error:
+                    errors[error.path] = str(error)
+                    status = 400
+                except InputError as error:
+                    errors.update(_by_path(error.problems))
+                    status = 400
+                else:
+                    if outcome.ok:
+                        self.register.save(assist, expected_revision=expected)
+                        return RedirectResponse(f"/a/{quote(assist.id)}", status_code=303)
+                    errors[section] = "; ".join(f"{f.code}: {f.message}" for f in outcome.findings)
+                    status = 422
+        body = notice + (
             f'<form method="post" action="/a/{quote(assist.id)}/edit/{section}">'
             f'<input type="hidden" name="revision" value="{revision}">'
             + _actor_field(request)
@@ -426,6 +433,21 @@ class IntranetApp:
         assist = self.register.get(request.path_params["id"])
         kind = request.path_params["kind"]
         return HTMLResponse(render(assist, kind, format="html", now=self.clock()))
+
+
+def _conflict(error: StaleRevisionError, *, kept: bool) -> str:
+    """The conflict notice: who lost what, and what to do next."""
+    then = (
+        "Your values are kept in the form below, now on the current revision: check them"
+        f' against <a href="/a/{quote(error.assist_id)}">the assist</a> and save again.'
+        if kept
+        else f'<a href="/a/{quote(error.assist_id)}">Reload the assist</a> and try again.'
+    )
+    return (
+        '<div class="conflict" role="alert"><p><strong>Someone else changed this assist'
+        f" while you were editing it</strong> (you had revision {error.expected}; it is now"
+        f" at revision {error.found}). Nothing you sent was saved.</p><p>{then}</p></div>"
+    )
 
 
 def _by_path(problems: Iterable[Problem]) -> dict[str, str]:
