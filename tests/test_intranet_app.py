@@ -221,3 +221,40 @@ def test_agenda_and_documents_are_pages(client: TestClient, register: Register) 
     briefing = client.get(f"/a/{ident}/documents/briefing")
     assert briefing.status_code == 200
     assert briefing.text.lstrip().lower().startswith("<!doctype html")
+
+
+def test_the_documented_command_serves_the_app(tmp_path: Path) -> None:
+    """``python examples/intranet/app.py --register PATH`` serves the list page."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from intranet_app import APP_DIR
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    target = tmp_path / "assists.sqlite3"
+    command = [sys.executable, str(APP_DIR / "app.py"), "--register", str(target)]
+    server = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the app did not answer within 20 s"
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stderr:
+            server.stderr.close()
+    assert response.status_code == 200
+    assert "<h1>Assists</h1>" in response.text
+    assert target.exists()

@@ -42,7 +42,7 @@ import pendulum
 import peerassist
 from peerassist import PeerAssistError, StaleRevisionError, Workflow
 from peerassist.exceptions import InputError, Problem
-from peerassist.register import open_register
+from peerassist.register import default_register_path, open_register
 from peerassist.schema import json_schema
 
 Clock = Callable[[], pendulum.DateTime]
@@ -521,11 +521,22 @@ def main(argv: list[str] | None = None) -> None:
     import uvicorn
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--register", default=os.environ.get("PEERASSIST_REGISTER"))
+    parser.add_argument(
+        "--register",
+        metavar="PATH_OR_URL",
+        default=os.environ.get("PEERASSIST_REGISTER"),
+        help="a SQLite file or a postgresql:// URL (default: $PEERASSIST_REGISTER,"
+        " else the per-user register file)",
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
-    register = open_register(args.register) if args.register else open_register()
+    target = args.register
+    if not target:  # the per-user file the command line uses too
+        path = default_register_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target = str(path)
+    register = open_register(target)
     uvicorn.run(create_app(register), host=args.host, port=args.port)
 
 
