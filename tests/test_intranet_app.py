@@ -258,3 +258,16 @@ def test_the_documented_command_serves_the_app(tmp_path: Path) -> None:
     assert response.status_code == 200
     assert "<h1>Assists</h1>" in response.text
     assert target.exists()
+
+
+def test_list_and_search_find_the_stored_assist(client: TestClient, register: Register) -> None:
+    """The list shows each stored assist with its state; search finds it by a word."""
+    ident = stored(register, make_assist("scheduling", now=NOW))
+    listing = client.get("/")
+    assert f'href="/a/{ident}"' in listing.text
+    assert '<td class="state">scheduling</td>' in listing.text
+    found = client.get("/", params={"q": "emergency"})
+    assert found.status_code == 200
+    assert f'href="/a/{ident}"' in found.text
+    nothing = client.get("/", params={"q": "xylophone"})
+    assert "0 results" in nothing.text

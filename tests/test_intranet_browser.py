@@ -117,14 +117,14 @@ def browser() -> Iterator[Any]:
 def fill(page: Any, items: Any, data: dict[str, Any], forms: Any) -> None:
     """Fill every input of a schema-built form with ``data``'s value at its path."""
     for field in forms.flatten(items):
-        value = forms._get(data, field.name)
+        value = forms.value_at(data, field.name)
         locator = page.locator(f'[name="{field.name}"]')
         if field.kind == "checkbox":
             locator.set_checked(bool(value))
         elif field.kind == "select":
             locator.select_option("" if value is None else str(value))
         else:
-            locator.fill(forms._shown(field, value))
+            locator.fill(forms.shown(field, value))
 
 
 def shot(page: Any, name: str) -> None:
@@ -150,7 +150,7 @@ def test_a_person_walks_an_assist_from_scoping_to_closed(
     clock.now = closed.history[0].at
     page.goto(server.url + "/new")
     page.fill("#actor", ACTOR)
-    fill(page, made._new_items(), peerassist.to_dict(make_assist("scoping", now=NOW)), forms)
+    fill(page, made.new_items(), peerassist.to_dict(make_assist("scoping", now=NOW)), forms)
     page.click("text=Create")
     assert page.url == f"{server.url}/a/{ident}"
     assert page.inner_text("#state") == "scoping"
@@ -163,7 +163,7 @@ def test_a_person_walks_an_assist_from_scoping_to_closed(
 
     # Fixed by writing the purpose section; the finding goes away.
     page.goto(f"{server.url}/a/{ident}/edit/purpose")
-    fill(page, made._section_items("purpose"), {"purpose": final["purpose"]}, forms)
+    fill(page, made.section_items("purpose"), {"purpose": final["purpose"]}, forms)
     page.click("text=Save")
     assert page.url == f"{server.url}/a/{ident}"
     assert "PA-M01-no-problem" not in page.content()
@@ -181,7 +181,7 @@ def test_a_person_walks_an_assist_from_scoping_to_closed(
             if final.get(section) == current.get(section):
                 continue
             page.goto(f"{server.url}/a/{ident}/edit/{section}")
-            fill(page, made._section_items(section), {section: final.get(section)}, forms)
+            fill(page, made.section_items(section), {section: final.get(section)}, forms)
             page.click("text=Save")
             assert page.url == f"{server.url}/a/{ident}", page.inner_text("main")
         page.goto(f"{server.url}/a/{ident}")

@@ -147,12 +147,9 @@ class IntranetApp:
 
     # -- helpers -------------------------------------------------------------
 
-    def _section_items(self, section: str) -> tuple[forms.Field | forms.Group, ...]:
-        prop = self.schema["properties"][section]
-        concrete, _ = forms._unwrap(prop, self.schema)
-        if concrete.get("type") == "object" and "properties" in concrete:
-            return forms.build(concrete, self.schema, prefix=section, depth=1)
-        return (forms._item(section, section, prop, self.schema, False, 1),)
+    def section_items(self, section: str) -> tuple[forms.Field | forms.Group, ...]:
+        """The form of one section, built from the schema."""
+        return forms.section(self.schema, section)
 
     def _actor(self, form: Mapping[str, Any], request: Request) -> str:
         actor = str(form.get("actor") or request.cookies.get("actor") or "").strip()
@@ -207,7 +204,8 @@ class IntranetApp:
         )
         return page("Assists", body)
 
-    def _new_items(self) -> tuple[forms.Field | forms.Group, ...]:
+    def new_items(self) -> tuple[forms.Field | forms.Group, ...]:
+        """The new-assist form: id, title and host; the rest is edited later."""
         skip = frozenset(self.schema["properties"]) - set(NEW_FIELDS)
         return forms.build(self.schema, self.schema, skip=skip)
 
@@ -218,7 +216,7 @@ class IntranetApp:
         if request.method == "POST":
             form = dict(await request.form())
             try:
-                values = forms.read(self._new_items(), form)
+                values = forms.read(self.new_items(), form)
                 data = {"schema_version": 1, **values}
                 actor = self._actor(form, request)
                 assist = peerassist.from_dict(data)
@@ -237,7 +235,7 @@ class IntranetApp:
         body = (
             '<form method="post" action="/new">'
             + _actor_field(request)
-            + forms.render(self._new_items(), values, errors)
+            + forms.render(self.new_items(), values, errors)
             + "<button>Create</button></form>"
         )
         return page("New assist", body, status=status)
@@ -322,7 +320,7 @@ class IntranetApp:
         section = request.path_params["section"]
         if section not in SECTIONS:
             raise InputError.single("section", f"one of {', '.join(SECTIONS)}", repr(section))
-        items = self._section_items(section)
+        items = self.section_items(section)
         data = peerassist.to_dict(assist)
         values: dict[str, Any] = {section: data.get(section)}
         errors: dict[str, str] = {}

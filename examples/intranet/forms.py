@@ -145,6 +145,24 @@ def build(
     return tuple(items)
 
 
+def section(root: Mapping[str, Any], name: str) -> tuple[Field | Group, ...]:
+    """The form items of one top-level section of the file format.
+
+    Args:
+        root: the whole schema (``peerassist.schema.json_schema()``).
+        name: the section, e.g. ``purpose`` or ``title``.
+
+    Returns:
+        An object section's fields (named ``section.field``), or the one
+        field of a plain value or list.
+    """
+    prop = root["properties"][name]
+    concrete, _ = _unwrap(prop, root)
+    if concrete.get("type") == "object" and "properties" in concrete:
+        return build(concrete, root, prefix=name, depth=1)
+    return (_item(name, name, prop, root, False, 1),)
+
+
 def _item(
     path: str, name: str, prop: Mapping[str, Any], root: Mapping[str, Any], req: bool, depth: int
 ) -> Field | Group:
@@ -182,7 +200,8 @@ def flatten(items: tuple[Field | Group, ...]) -> Iterator[Field]:
             yield item
 
 
-def _get(data: Any, path: str) -> Any:
+def value_at(data: Any, path: str) -> Any:
+    """The value at a dotted path of file data, or None."""
     node = data
     for part in path.split("."):
         if not isinstance(node, Mapping) or part not in node:
@@ -199,7 +218,8 @@ def _set(data: dict[str, Any], path: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
-def _shown(field: Field, value: Any) -> str:
+def shown(field: Field, value: Any) -> str:
+    """A value as its field's input shows it (and as a person types it)."""
     if value is None:
         return ""
     if field.kind == "lines":
@@ -224,7 +244,7 @@ def render(
             out.append(render(item.items, values, errors))
             out.append("</fieldset>")
             continue
-        out.append(_render_field(item, _get(values, item.name), errors.get(item.name)))
+        out.append(_render_field(item, value_at(values, item.name), errors.get(item.name)))
     return "\n".join(out)
 
 
@@ -233,7 +253,7 @@ def _render_field(field: Field, value: Any, error: str | None) -> str:
     ident = "f-" + name.replace(".", "-")
     star = " *" if field.required else ""
     parts = [f'<div class="field{" invalid" if error else ""}">']
-    shown = _shown(field, value)
+    text = shown(field, value)
     if field.kind == "checkbox":
         checked = " checked" if value else ""
         parts.append(
@@ -245,7 +265,7 @@ def _render_field(field: Field, value: Any, error: str | None) -> str:
         if field.kind == "select":
             options = ['<option value=""></option>'] if not field.required else []
             for choice in field.choices:
-                selected = " selected" if shown == choice else ""
+                selected = " selected" if text == choice else ""
                 options.append(
                     f'<option value="{escape(choice)}"{selected}>{escape(choice)}</option>'
                 )
@@ -253,13 +273,11 @@ def _render_field(field: Field, value: Any, error: str | None) -> str:
         elif field.kind in {"textarea", "lines", "json"}:
             rows = 8 if field.kind == "json" else 3
             parts.append(
-                f'<textarea id="{ident}" name="{name}" rows="{rows}">{escape(shown)}</textarea>'
+                f'<textarea id="{ident}" name="{name}" rows="{rows}">{escape(text)}</textarea>'
             )
         else:
             kind = "number" if field.kind in {"integer", "number"} else "text"
-            parts.append(
-                f'<input type="{kind}" id="{ident}" name="{name}" value="{escape(shown)}">'
-            )
+            parts.append(f'<input type="{kind}" id="{ident}" name="{name}" value="{escape(text)}">')
     hint = {"lines": "one per line", "json": "JSON"}.get(field.kind)
     if field.help or hint:
         parts.append(
