@@ -271,3 +271,48 @@ def test_list_and_search_find_the_stored_assist(client: TestClient, register: Re
     assert f'href="/a/{ident}"' in found.text
     nothing = client.get("/", params={"q": "xylophone"})
     assert "0 results" in nothing.text
+
+
+def test_refused_trigger_is_a_422_problem_for_api_clients(
+    client: TestClient, register: Register
+) -> None:
+    """Asked for JSON, a refused trigger is 422 problem details listing its findings."""
+    client.post("/new", data=NEW_FORM)
+    response = client.post(
+        "/a/pa-front-door/fire",
+        data={"actor": ACTOR, "trigger": "begin_research"},
+        headers={"If-Match": '"0"', "Accept": "application/json"},
+    )
+    assert response.status_code == 422
+    problem = response.json()
+    assert problem["status"] == 422
+    assert problem["trigger"] == "begin_research"
+    codes = [finding["code"] for finding in problem["findings"]]
+    assert "PA-M01-no-problem" in codes
+    assert register.get("pa-front-door").revision == 0
+
+
+def test_bad_form_is_a_400_problem_for_api_clients(client: TestClient) -> None:
+    """Asked for JSON, a bad form is 400 problem details naming each field path."""
+    data = {**NEW_FORM, "host.caller.email": "not an email"}
+    response = client.post("/new", data=data, headers={"Accept": "application/json"})
+    assert response.status_code == 400
+    problem = response.json()
+    assert problem["status"] == 400
+    assert "host.caller.email" in [item["path"] for item in problem["problems"]]
+
+
+def test_bad_json_in_a_section_is_a_400_naming_its_field(
+    client: TestClient, register: Register
+) -> None:
+    """A JSON text area holding something that is not JSON is a 400 beside that field."""
+    ident = stored(register, make_assist("scoping", now=NOW))
+    revision = register.get(ident).revision
+    response = client.post(
+        f"/a/{ident}/edit/host",
+        data={"actor": ACTOR, "revision": str(revision), "host.members": "[{not json"},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 400
+    assert [item["path"] for item in response.json()["problems"]] == ["host.members"]
+    assert register.get(ident).revision == revision

@@ -40,7 +40,7 @@ import forms
 import pendulum
 
 import peerassist
-from peerassist import PeerAssistError, StaleRevisionError, Workflow
+from peerassist import PeerAssistError, StaleRevisionError, TransitionRefusedError, Workflow
 from peerassist.exceptions import InputError, Problem
 from peerassist.register import default_register_path, open_register
 from peerassist.schema import json_schema
@@ -222,12 +222,8 @@ class IntranetApp:
                 assist = peerassist.from_dict(data)
                 self.workflow.start(assist, actor=actor, now=self.clock())
                 self.register.add(assist)
-            except forms.FormError as error:
-                errors[error.path] = str(error)
-                status = 400
-            except InputError as error:
-                errors.update(_by_path(error.problems))
-                status = 400
+            except (forms.FormError, InputError) as error:
+                errors, status = _bad_form(request, error), 400
             else:
                 response = RedirectResponse(f"/a/{quote(assist.id)}", status_code=303)
                 response.set_cookie("actor", actor, samesite="strict")
@@ -304,6 +300,8 @@ class IntranetApp:
             acknowledge=[str(c) for c in form.getlist("acknowledge")],
             context=self.register,
         )
+        if not outcome.ok and _wants_json(request):
+            raise TransitionRefusedError(outcome)  # 422 problem details, with the findings
         if not outcome.ok:
             findings = "".join(_finding(f) for f in outcome.findings)
             body = (
@@ -355,12 +353,8 @@ class IntranetApp:
                         note=str(form.get("note") or "") or None,
                         **{section: changed},
                     )
-                except forms.FormError as error:
-                    errors[error.path] = str(error)
-                    status = 400
-                except InputError as error:
-                    errors.update(_by_path(error.problems))
-                    status = 400
+                except (forms.FormError, InputError) as error:
+                    errors, status = _bad_form(request, error), 400
                 else:
                     if outcome.ok:
                         self.register.save(assist, expected_revision=expected)
@@ -446,6 +440,15 @@ def _conflict(error: StaleRevisionError, *, kept: bool) -> str:
         f" while you were editing it</strong> (you had revision {error.expected}; it is now"
         f" at revision {error.found}). Nothing you sent was saved.</p><p>{then}</p></div>"
     )
+
+
+def _bad_form(request: Request, error: forms.FormError | InputError) -> dict[str, str]:
+    """A bad form's errors by field path; API clients get 400 problem details instead."""
+    if isinstance(error, forms.FormError):
+        error = InputError.single(error.path, error.expected, error.found)
+    if _wants_json(request):
+        raise error
+    return _by_path(error.problems)
 
 
 def _by_path(problems: Iterable[Problem]) -> dict[str, str]:
