@@ -219,3 +219,33 @@ def test_the_default_register_is_a_per_user_file(tmp_path: Path) -> None:
     code, out, _ = run("check", str(ED), "--now", NOW)
     assert 0 == code
     assert f"Checked against the register {path}" in out
+
+
+def test_register_update_stores_what_advance_changed(tmp_path: Path) -> None:
+    """After ``advance`` moves a stored assist's file on, ``register update FILE``
+    stores the newer revision; the same revision again changes nothing (exit 1),
+    and ``add`` on a stored id points at ``update``."""
+    target = str(tmp_path / "r.sqlite3")
+    path = tmp_path / "ed.toml"
+    shutil.copyfile(ED, path)
+    assert run("register", "--register", target, "add", str(path))[0] == 0
+    advanced = run(
+        "advance", str(path), "cancel", "--actor", "Priya Raman", "--now", NOW,
+        "--register", target,
+    )  # fmt: skip
+    assert advanced[0] == 0
+    code, _, err = run("register", "--register", target, "add", str(path))
+    assert (code, "store a newer revision with `peerassist register update FILE`" in err) == (
+        2,
+        True,
+    )
+    code, out, _ = run("register", "--register", target, "update", str(path))
+    assert (code, out) == (
+        0,
+        "Updated 'ed-front-door-2027' in the register: revision 2 -> 3 (cancelled).\n",
+    )
+    with open_register(target) as register:
+        assert register.get("ed-front-door-2027") == load(path)
+    code, _, err = run("register", "--register", target, "update", str(path))
+    assert code == 1
+    assert "expected a revision newer than the stored 3, found 3; nothing was stored" in err

@@ -49,6 +49,10 @@ def add_register_parser(sub: Any) -> None:
     actions = register.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="store an assist from a file")
     add.add_argument("file", metavar="FILE", help="an assist as .toml or .json")
+    update = actions.add_parser(
+        "update", help="store a newer revision of a stored assist from its file"
+    )
+    update.add_argument("file", metavar="FILE", help="an assist as .toml or .json")
     get = actions.add_parser("get", help="print a stored assist")
     get.add_argument("id", metavar="ID")
     get.add_argument("--format", choices=("toml", "json"), default="toml")
@@ -145,11 +149,39 @@ def cmd_register(args: argparse.Namespace, out: Output) -> int:
 
 
 def _add(register: Register, args: argparse.Namespace, out: Output) -> int:
-    from peerassist.cli._commands import _load
+    from peerassist.cli._commands import CommandError, _load
+    from peerassist.exceptions import ConflictError
 
     assist = _load(args.file)
-    register.add(assist)
+    try:
+        register.add(assist)
+    except ConflictError:
+        raise CommandError(
+            f"{args.file}: assist {assist.id!r} is already stored; store a newer revision"
+            " with `peerassist register update FILE`"
+        ) from None
     out.print(f"Added {assist.id!r} ({assist.state}, revision {assist.revision}) to the register.")
+    return 0
+
+
+def _update(register: Register, args: argparse.Namespace, out: Output) -> int:
+    """Store the file's assist over the stored one when the file is newer
+    (a compare-and-set on the stored revision, so a save in between is refused)."""
+    from peerassist.cli._commands import CommandError, _load
+
+    assist = _load(args.file)
+    stored = register.revision(assist.id)
+    if assist.revision <= stored:
+        raise CommandError(
+            f"{args.file}: expected a revision newer than the stored {stored},"
+            f" found {assist.revision}; nothing was stored",
+            exit_code=1,
+        )
+    register.save(assist, expected_revision=stored)
+    out.print(
+        f"Updated {assist.id!r} in the register: revision {stored} -> {assist.revision}"
+        f" ({assist.state})."
+    )
     return 0
 
 
@@ -261,6 +293,7 @@ def _archive(register: Register, args: argparse.Namespace, out: Output) -> int:
 
 _ACTIONS = {
     "add": _add,
+    "update": _update,
     "get": _get,
     "list": _list,
     "search": _search,
