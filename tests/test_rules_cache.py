@@ -122,11 +122,13 @@ def _apply(assist: PeerAssist, name: str, value: Any) -> None:
 @contextlib.contextmanager
 def _no_reuse() -> Iterator[None]:
     """Run every rule every time, gates included."""
+    # Put back what was there: a test must not hide the module's default.
+    enabled = _memo.ENABLED
     _memo.ENABLED = False
     try:
         yield
     finally:
-        _memo.ENABLED = True
+        _memo.ENABLED = enabled
 
 
 def _nows() -> st.SearchStrategy[DateTime]:
@@ -190,6 +192,103 @@ def test_reused_findings_equal_fresh_ones_on_generated_assists(data: st.DataObje
             assist, now=now, state=state
         )
         _apply(assist, *data.draw(replacements(assist)))
+
+
+# -- the property with rules that use the instant, the state, the context, the policy
+
+
+class _Labelled:
+    """A cross-assist context that knows nothing but its name."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def visits(self, email: str, **window: Any) -> tuple[()]:
+        return ()
+
+    def similar_work(self, assist: PeerAssist) -> tuple[()]:
+        return ()
+
+
+def _custom(code: str, phase: str, reads: tuple[str, ...], uses: tuple[str, ...]) -> Any:
+    """A rule whose one finding spells out everything it was given to read,
+    so findings reused under another instant, state, context or policy show."""
+
+    @rule(code=code, severity="warning", refs=(), phase=phase, title=code, reads=reads, uses=uses)
+    def seen(assist: PeerAssist, ctx: RuleContext) -> Iterator[str]:
+        parts = [code]
+        if "purpose" in reads:
+            parts.append(assist.purpose.problem[:12])
+        if "visitors" in reads:
+            parts.append(str(len(assist.visitors)))
+        if "now" in uses:
+            parts.append(ctx.now.in_tz("UTC").isoformat())
+        if "today" in uses:
+            parts.append(
+                local_day(
+                    ctx.now, assist.logistics.zone or assist.host.caller.timezone or "UTC"
+                ).isoformat()
+            )
+        if "state" in uses:
+            parts.append(ctx.state)
+        if "context" in uses:
+            parts.append(getattr(ctx.context, "label", repr(ctx.context)))
+        parts.append(f"{ctx.policy.name}/{ctx.policy.visitors_min}")
+        yield " ".join(parts)
+
+    return seen
+
+
+CUSTOM_RULES = (
+    _custom("T-now", "scoping", ("purpose",), ("now",)),
+    _custom("T-today", "scoping", ("purpose",), ("today",)),
+    _custom("T-state", "scoping", ("visitors",), ("state",)),
+    _custom("T-context", "scoping", ("purpose",), ("context",)),
+    _custom("T-policy", "scoping", ("visitors",), ()),
+    _custom("T-nothing-read", "scoping", (), ("now", "state")),
+    # One phase holding several groups, and one rule that declares nothing.
+    _custom("T-research-now", "research", ("purpose", "visitors"), ("now", "state")),
+    _custom("T-research-context", "research", ("visitors",), ("context", "today")),
+    _custom("T-research-policy", "research", ("purpose",), ()),
+    attrs.evolve(_custom("T-undeclared", "scoping", ("purpose",), ("now",)), reads=None),
+)
+# Policies: the same name with another threshold, and one built equal but apart.
+CUSTOM_POLICIES = (
+    DEFAULT_POLICY,
+    attrs.evolve(DEFAULT_POLICY, visitors_min=3),
+    attrs.evolve(DEFAULT_POLICY, name="other"),
+    *PROFILES.values(),
+)
+
+
+@settings(max_examples=80)
+@given(st.data())
+def test_reused_findings_of_custom_rules_follow_now_state_context_and_policy(
+    data: st.DataObject,
+) -> None:
+    """Custom rules that use the instant, its day, the state, the context and
+    the policy report exactly what a fresh run reports, however those change
+    between validations of an unchanged assist (and after a field changes)."""
+    assist = copy.copy(TEMPLATES[data.draw(st.sampled_from(STATES))])
+    object.__setattr__(assist, "history", list(assist.history))
+    rules = data.draw(st.sampled_from((CUSTOM_RULES, list(CUSTOM_RULES))))
+    contexts = (None, _Labelled("left"), _Labelled("right"))
+    for _ in range(data.draw(st.integers(2, 8))):
+        if data.draw(st.integers(0, 3)) == 0:
+            _apply(assist, *data.draw(replacements(assist)))
+        kwargs: dict[str, Any] = {
+            "now": data.draw(
+                st.sampled_from((NOW, NOW.add(hours=1), NOW.add(days=1), NOW.in_tz("Asia/Tokyo")))
+                | _nows()
+            ),
+            "policy": data.draw(st.sampled_from(CUSTOM_POLICIES)),
+            "state": data.draw(st.sampled_from(("scoping", "research", "scheduling"))),
+            "context": data.draw(st.sampled_from(contexts)),
+        }
+        fresh = validate(assist, rules=rules, cache=False, **kwargs)
+        assert len(fresh.findings) >= 6
+        assert fresh == validate(assist, rules=rules, **kwargs)
+        assert fresh == validate(assist, rules=rules, **kwargs)  # once more, all reused
 
 
 @settings(max_examples=25)

@@ -47,6 +47,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -310,15 +311,15 @@ class _Finder:
                     changed.ops[index] = swap()
                     self.add(qualname, node, "comparison", f"({ast.unparse(changed)})")
         elif isinstance(node, ast.BoolOp):
-            changed = copy.deepcopy(node)
-            changed.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
-            self.add(qualname, node, "boolean operator", f"({ast.unparse(changed)})")
+            other = copy.deepcopy(node)
+            other.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+            self.add(qualname, node, "boolean operator", f"({ast.unparse(other)})")
         elif isinstance(node, ast.BinOp):
             swap_op = _BINOP_SWAPS.get(type(node.op))
             if swap_op is not None:
-                changed = copy.deepcopy(node)
-                changed.op = swap_op()
-                self.add(qualname, node, "arithmetic", f"({ast.unparse(changed)})")
+                swapped_op = copy.deepcopy(node)
+                swapped_op.op = swap_op()
+                self.add(qualname, node, "arithmetic", f"({ast.unparse(swapped_op)})")
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not | ast.USub):
             self.add(qualname, node, "drop unary", f"({ast.unparse(node.operand)})")
         elif isinstance(node, ast.IfExp):
@@ -333,9 +334,9 @@ class _Finder:
                 if isinstance(part, ast.Constant) and isinstance(part.value, str):
                     if _is_prose(part.value):
                         continue
-                    changed = copy.deepcopy(node)
-                    changed.values[index] = ast.Constant(f"XX{part.value}XX")
-                    self.add(qualname, node, "f-string", ast.unparse(changed))
+                    joined = copy.deepcopy(node)
+                    joined.values[index] = ast.Constant(f"XX{part.value}XX")
+                    self.add(qualname, node, "f-string", ast.unparse(joined))
 
 
 def _walk_expression(node: ast.expr) -> Iterator[ast.expr]:
@@ -448,7 +449,8 @@ def area_tests(name: str) -> list[str]:
         return [t for t in AREAS[name] if (ROOT / t).exists()]
     parts = name.split(".")
     package = parts[1].lstrip("_") if len(parts) > 1 else parts[0]
-    return sorted(os.path.relpath(p, ROOT) for p in glob.glob(str(ROOT / f"tests/test_{package}*.py")))
+    found = glob.glob(str(ROOT / f"tests/test_{package}*.py"))
+    return sorted(os.path.relpath(p, ROOT) for p in found)
 
 
 @dataclass(frozen=True)
@@ -489,9 +491,7 @@ class Result:
 
 def _environment(copy_root: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(copy_root), env.get("PYTHONPATH", "")) if p
-    )
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(copy_root), env.get("PYTHONPATH", "")) if p)
     env.setdefault("HYPOTHESIS_PROFILE", "ci")
     return env
 
@@ -510,9 +510,12 @@ def _pytest(tests: Sequence[str], env: dict[str, str], timeout: float) -> tuple[
         try:
             code = process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
             return "timeout", time.monotonic() - began
+        except BaseException:
+            os.killpg(process.pid, signal.SIGKILL)
+            raise
     seconds = time.monotonic() - began
     if code == 0:
         return "survived", seconds
@@ -591,7 +594,7 @@ def run(
 
 def report(name: str, results: Sequence[Result], out: Path | None) -> int:
     """Print the score and the survivors; return the exit status."""
-    count = {s: 0 for s in ("killed", "timeout", "survived", "equivalent")}
+    count = dict.fromkeys(("killed", "timeout", "survived", "equivalent"), 0)
     for result in results:
         if result.status == "survived" and result.record and result.record.kind == "equivalent":
             count["equivalent"] += 1
@@ -642,9 +645,7 @@ def show(source: bytes, chosen: Sequence[Mutant], name: str) -> None:
     for mutant in chosen:
         after = mutant.apply(source).decode("utf-8").splitlines(keepends=True)
         print(f"# {mutant.id}: {mutant.change}")
-        sys.stdout.writelines(
-            difflib.unified_diff(before, after, f"a/{name}", f"b/{name}", n=1)
-        )
+        sys.stdout.writelines(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}", n=1))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -670,6 +671,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     running.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
+    # Stopped with SIGTERM: still clean up the copy and the running tests.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
     if args.command == "areas":
         for name in sorted(AREAS):
