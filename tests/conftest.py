@@ -1,16 +1,7 @@
-"""Shared test configuration: Hypothesis profiles."""
+"""Shared test configuration: Hypothesis profiles (see ``profiles.py``)."""
 
 from __future__ import annotations
 
-import os
+from profiles import load
 
-from hypothesis import HealthCheck, settings
-
-settings.register_profile("default", deadline=None)
-settings.register_profile(
-    "ci",
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.load_profile("ci" if os.environ.get("CI") else "default")
+load()

@@ -33,6 +33,7 @@ from peerassist.rules import (
 from peerassist.rules._util import local_day, local_time, seconds_between, utc
 from peerassist.testing import PATH, STATES, make_assist
 from peerassist.workflow import DEFAULT_WORKFLOW, Workflow
+from profiles import examples
 from strategies import (
     follow_ups,
     host_teams,
@@ -148,7 +149,7 @@ def _contexts() -> st.SearchStrategy[InMemoryContext | None]:
 # -- the property: reused findings are the findings ---------------------------------
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(st.data())
 def test_reused_findings_equal_fresh_ones_across_changes(data: st.DataObject) -> None:
     """Over random field replacements between validations, a validation that
@@ -178,7 +179,7 @@ def test_reused_findings_equal_fresh_ones_across_changes(data: st.DataObject) ->
         assert fresh == validate(assist, **kwargs)  # once more, all reused
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 @given(st.data())
 def test_reused_findings_equal_fresh_ones_on_generated_assists(data: st.DataObject) -> None:
     """On wholly generated assists (any zone, any text), reuse changes nothing."""
@@ -261,7 +262,7 @@ CUSTOM_POLICIES = (
 )
 
 
-@settings(max_examples=80)
+@settings(max_examples=examples(80))
 @given(st.data())
 def test_reused_findings_of_custom_rules_follow_now_state_context_and_policy(
     data: st.DataObject,
@@ -291,7 +292,7 @@ def test_reused_findings_of_custom_rules_follow_now_state_context_and_policy(
         assert fresh == validate(assist, rules=rules, **kwargs)  # once more, all reused
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(st.data())
 def test_gates_decide_the_same_with_and_without_reuse(data: st.DataObject) -> None:
     """allowed() lists the same triggers, verdicts and findings whether the
@@ -345,7 +346,7 @@ class _Recorder:
 _CONTEXT_PARTS = {"policy": "policy", "now": "now", "state": "state", "context": "context"}
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(st.data())
 def test_built_in_rules_read_only_what_they_declare(data: st.DataObject) -> None:
     """Run on a recording stand-in, each built-in rule reads only the fields
