@@ -278,6 +278,28 @@ def test_fold_never_splits_a_utf8_character() -> None:
     assert "€" * 25 + "\r\n " + "€" * 24 + "\r\n €€" == fold("€" * 51)
 
 
+@pytest.mark.parametrize(
+    ("head", "char"),
+    [
+        ("x" * 74, "\x80"),  # the first two-octet character
+        ("x" * 73, "\u0800"),  # the first three-octet character
+        ("x" * 72, "\U00010000"),  # the first four-octet character
+    ],
+)
+def test_fold_counts_the_octets_of_each_utf8_width(head: str, char: str) -> None:
+    """The first character of each UTF-8 width takes its full width: one
+    more octet than fits moves it to the next line."""
+    assert head + "\r\n " + char == fold(head + char)
+    # One ASCII character less, and it fits on the first line.
+    assert head[1:] + char == fold(head[1:] + char)
+
+
+def test_fold_fills_the_first_line_to_exactly_75_octets() -> None:
+    """The first line holds 75 octets, the character that would pass them
+    moves on."""
+    assert "x" * 73 + "é" + "\r\n é" == fold("x" * 73 + "éé")
+
+
 def test_fold_lines_joins_with_crlf_and_ends_with_one() -> None:
     """Content lines are joined by CRLF, each folded, with a final CRLF."""
     assert "A:1\r\nB:2\r\n" == fold_lines(["A:1", "B:2"])
