@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import attrs
 import pytest
 
+from hostile import read_all
 from peerassist._time import UTC, DateTime
 from peerassist.calendar import to_ics
 from peerassist.calendar._sanitize import (
@@ -34,6 +35,7 @@ from peerassist.calendar._sanitize import (
     utc_text,
 )
 from peerassist.exceptions import CalendarError
+from peerassist.model import Person
 from peerassist.testing import make_assist
 
 NOW = DateTime.create(2026, 3, 2, 12, tz=UTC)
@@ -132,7 +134,9 @@ def test_param_value_encodes_and_quotes(value: str, expected: str) -> None:
     [
         ("ana@example.org", "mailto:ana@example.org"),
         ("o'brien+tag@example.org", "mailto:o'brien+tag@example.org"),
-        ("a.b_c~d-e!f$g&h*i=j@example.org", "mailto:a.b_c~d-e!f$g&h*i=j@example.org"),
+        ("a.b_c~d-e!f$g*h@example.org", "mailto:a.b_c~d-e!f$g*h@example.org"),
+        # RFC 6068 2: "&", ";" and "=" separate header fields, so are encoded.
+        ("tom&jerry=cat@example.org", "mailto:tom%26jerry%3Dcat@example.org"),
         ("zoë@example.org", "mailto:zo%C3%AB@example.org"),
         ("名前@example.jp", "mailto:%E5%90%8D%E5%89%8D@example.jp"),
         ("a b@example.org", "mailto:a%20b@example.org"),
@@ -295,9 +299,12 @@ def test_fold_counts_the_octets_of_each_utf8_width(head: str, char: str) -> None
 
 
 def test_fold_fills_the_first_line_to_exactly_75_octets() -> None:
-    """The first line holds 75 octets, the character that would pass them
-    moves on."""
+    """The first line holds 75 octets and each continuation 74; the
+    character that would pass them moves on."""
     assert "x" * 73 + "é" + "\r\n é" == fold("x" * 73 + "éé")
+    # And each continuation line exactly 74 after its space.
+    line = "x" * 75 + "x" * 72 + "éé"
+    assert "x" * 75 + "\r\n " + "x" * 72 + "é" + "\r\n é" == fold(line)
 
 
 def test_fold_lines_joins_with_crlf_and_ends_with_one() -> None:
@@ -438,3 +445,17 @@ def test_description_escapes_text_and_writes_newlines_as_backslash_n() -> None:
         assert description.startswith("Beds\\; chairs\\, and a back\\\\slash\\n")
         assert "The problem: Line one\\; two\\, three\\nLine \\\\ four\\n" in description
         assert "Venue: Room 1\\; Block B\\, Floor 2\\\\3" in description
+
+
+def test_encoded_addresses_read_back_the_same() -> None:
+    """Addresses with header-field separators or non-ASCII letters are
+    written encoded, and the parsers read back the addresses given."""
+    odd = ("tom&jerry=cat@example.org", "名前@example.jp", "zoë+x@example.org")
+    assist = make_assist("scheduling", now=NOW)
+    assist.visitors = tuple(Person(name=f"V{i}", email=e) for i, e in enumerate(odd))
+    text = to_ics(assist, now=NOW, parts={"days"})
+    lines = _lines(text)
+    assert "mailto:tom%26jerry%3Dcat@example.org" in "".join(lines)
+    assert "mailto:%E5%90%8D%E5%89%8D@example.jp" in "".join(lines)
+    _, comps = read_all(text)
+    assert set(odd) <= {a[0] for a in comps[0]["attendees"]}  # type: ignore[attr-defined]

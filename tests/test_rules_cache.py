@@ -513,6 +513,23 @@ def test_the_store_is_bounded_and_can_be_cleared() -> None:
     assert validate(assist, now=NOW) == validate(assist, now=NOW, cache=False)
 
 
+def test_the_store_drops_the_entry_used_longest_ago(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for two entries, a third drops the one used longest ago (not
+    the oldest made, not the newest): its rule runs again, the others not."""
+    monkeypatch.setattr(_memo, "MAX_ENTRIES", 2)
+    clear_cache()
+    counter = _Counter()
+    rules = [_counting_rule(counter, reads=("purpose",))]  # a list: one entry a check
+    ctx = RuleContext(now=NOW)
+    first, second, third = (make_assist("scoping", now=NOW) for _ in range(3))
+    calls = []
+    for assist in (first, second, first, third, first, third, second):
+        check(assist, rules, ctx)
+        calls.append(counter.calls)
+    assert [1, 2, 2, 3, 3, 3, 4] == calls
+    assert 2 == len(_memo._store)
+
+
 def test_declarations_are_checked() -> None:
     """reads must name fields of PeerAssist, and uses known parts of the context."""
     with pytest.raises(InputError) as caught:
