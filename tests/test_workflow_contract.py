@@ -64,6 +64,16 @@ def test_start_refuses_an_assist_in_another_state() -> None:
     assert [] == assist.history
 
 
+def test_start_refuses_an_assist_with_a_history() -> None:
+    """start() on an assist that already has entries names ``history``."""
+    assist = make_assist("scoping", now=NOW)
+    entries = list(assist.history)
+    with pytest.raises(InputError) as excinfo:
+        WF.start(assist, now=NOW)
+    assert ("history",) == excinfo.value.paths
+    assert entries == assist.history
+
+
 @pytest.mark.parametrize(("name", "value"), [("actor", 42), ("note", b"x")])
 def test_start_refuses_an_actor_or_note_that_is_not_text(name: str, value: object) -> None:
     """start() refuses a non-text actor or note, and appends no entry."""
@@ -163,3 +173,8 @@ def test_reschedule_applies_an_explicit_policy() -> None:
     passed = WF.reschedule(assist, now=NOW, policy=DEFAULT_POLICY, **moved)  # type: ignore[arg-type]
     assert OutcomeKind.PASSED == passed.kind
     assert moved["windows"] == assist.logistics.windows
+
+
+def test_the_repr_names_the_spec_and_counts_its_states() -> None:
+    """A workflow shows its spec's name and how many states it has."""
+    assert "Workflow('peer-assist': 11 states)" == repr(WF)
