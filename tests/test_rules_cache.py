@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -290,6 +291,23 @@ def test_reused_findings_of_custom_rules_follow_now_state_context_and_policy(
         assert len(fresh.findings) >= 6
         assert fresh == validate(assist, rules=rules, **kwargs)
         assert fresh == validate(assist, rules=rules, **kwargs)  # once more, all reused
+
+
+def test_naive_instants_are_told_apart_by_their_wall_time() -> None:
+    """check() given a naive instant (a wall time) reuses a rule's findings
+    only for the same wall time."""
+
+    @rule(code="T-wall", severity="info", refs=(), phase="scoping", reads=(), uses=("now",))
+    def wall(assist: PeerAssist, ctx: RuleContext) -> Iterator[str]:
+        """Says the time."""
+        yield f"at {ctx.now.isoformat()}"
+
+    assist = make_assist("scoping", now=NOW)
+    seen = []
+    for hour in (9, 15, 9, 15):
+        ctx = RuleContext(now=dt.datetime(2026, 3, 10, hour))
+        seen.append([f.message for f in check(assist, (wall,), ctx).findings])
+    assert [["at 2026-03-10T09:00:00"], ["at 2026-03-10T15:00:00"]] * 2 == seen
 
 
 @settings(max_examples=examples(25))
