@@ -548,6 +548,20 @@ def test_the_store_drops_the_entry_used_longest_ago(monkeypatch: pytest.MonkeyPa
     assert 2 == len(_memo._store)
 
 
+def test_prepared_sequences_and_days_are_bounded() -> None:
+    """However many rule tuples and instants are seen, at most _MAX_RUNNERS
+    prepared sequences and 16 days are remembered."""
+    clear_cache()
+    assist = make_assist("scoping", now=NOW)
+    for index in range(_memo._MAX_RUNNERS + 20):
+        check(assist, DEFAULT_RULES[: 1 + index % 50], RuleContext(now=NOW))
+        assert len(_memo._runners) <= _memo._MAX_RUNNERS
+    assert _memo._MAX_RUNNERS == len(_memo._runners)
+    for hours in range(40):
+        validate(assist, rules=CUSTOM_RULES, now=NOW.add(hours=hours))
+        assert len(_memo._days) <= 16
+
+
 def test_declarations_are_checked() -> None:
     """reads must name fields of PeerAssist, and uses known parts of the context."""
     with pytest.raises(InputError) as caught:
