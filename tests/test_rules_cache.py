@@ -21,9 +21,11 @@ from peerassist.rules import (
     DEFAULT_POLICY,
     DEFAULT_RULES,
     PROFILES,
+    Finding,
     Flag,
     InMemoryContext,
     RuleContext,
+    Severity,
     _memo,
     applicable,
     check,
@@ -560,6 +562,33 @@ def test_prepared_sequences_and_days_are_bounded() -> None:
     for hours in range(40):
         validate(assist, rules=CUSTOM_RULES, now=NOW.add(hours=hours))
         assert len(_memo._days) <= 16
+
+
+class _PlainRule:
+    """A rule that is not a FunctionRule: what it returns is checked."""
+
+    code = "T-plain"
+    severity = "warning"
+    refs = ()
+    phase = "scoping"
+
+    def __init__(self, result: list[Any]) -> None:
+        self.result = result
+
+    def __call__(self, assist: PeerAssist, ctx: RuleContext) -> list[Any]:
+        return self.result
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_other_rules_are_checked_with_and_without_reuse(cache: bool) -> None:
+    """A rule that is not a FunctionRule has its findings reported, and what
+    is not a finding refused, whether findings are reused or not."""
+    assist = make_assist("scoping", now=NOW)
+    found = Finding(code="T-plain", severity=Severity.WARNING, message="Seen.")
+    report = validate(assist, rules=(_PlainRule([found]),), now=NOW, cache=cache)
+    assert [found] == list(report.findings)
+    with pytest.raises(InputError):
+        validate(assist, rules=(_PlainRule(["not a finding"]),), now=NOW, cache=cache)
 
 
 def test_declarations_are_checked() -> None:
