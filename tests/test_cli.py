@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -87,16 +89,93 @@ def test_check_with_an_unknown_profile_is_bad_input(example: Path) -> None:
     assert "'marathon'" in err
 
 
+_QUARTERS = (
+    "Quarter 1: context",
+    "Quarter 2: questions",
+    "Quarter 3: analysis",
+    "Quarter 4: feedback",
+)
+_TIMES = r"\d\d:\d\d-\d\d:\d\d \S+"
+_LENGTH = r"(?:\d+ h(?: \d+ min)?|\d+ min)"
+_VOID = {"meta", "link", "br", "hr", "img", "input", "col", "wbr", "source"}
+
+
+class _Tree(HTMLParser):
+    """Checks that tags nest and close, and keeps each table row's cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.first: str | None = None
+        self.rows: list[list[str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.first is None:
+            self.first = f"{tag} {dict(attrs)}"
+        if tag in _VOID:  # never closed in HTML
+            return
+        self.open.append(tag)
+        if tag == "tr":
+            self.rows.append([])
+        self.text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open, tag
+        assert tag == self.open.pop(), (tag, self.open)
+        if tag in ("td", "th"):
+            self.rows[-1].append("".join(self.text))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _in_order(titles: list[str]) -> list[str]:
+    """The quarters' titles met first, in order of appearance."""
+    seen: list[str] = []
+    for title in titles:
+        for quarter in _QUARTERS:
+            if title.startswith(quarter) and quarter not in seen:
+                seen.append(quarter)
+    return seen
+
+
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
 def test_agenda_in_every_format(example: Path, fmt: str) -> None:
-    """``agenda`` renders the meeting in each format."""
+    """``agenda`` renders the meeting in each format: the assist's title, then
+    one row per slot with its times, the four quarters in order."""
+    title = load(example).title
     code, out, err = run("agenda", str(example), "--format", fmt)
     assert (code, err) == (0, "")
-    assert "Quarter 1" in out or '"quarter": 1' in out
-    if fmt == "json":
-        assert json.loads(out)["slots"]
-    if fmt == "html":
-        assert out.lstrip().startswith("<")
+    if fmt == "text":
+        assert out.startswith(f"{title}: ")
+        rows = [m[1] for m in re.finditer(rf"(?m)^  {_TIMES} +{_LENGTH}  (.+)$", out)]
+    elif fmt == "markdown":
+        assert out.startswith(f"## {title}: ")
+        assert "| Time | Length | Slot | Refs |\n|---|---:|---|---|\n" in out
+        pattern = rf"(?m)^\| {_TIMES} \| {_LENGTH} \| ([^|]+) \| [^|]* \|$"
+        rows = [m[1] for m in re.finditer(pattern, out)]
+    elif fmt == "html":
+        tree = _Tree()
+        tree.feed(out)
+        tree.close()
+        assert [] == tree.open
+        assert "html {'lang': 'en'}" == tree.first  # a whole page
+        assert 'class="peerassist-agenda"' in out
+        assert ["Time", "Length", "Slot", "What happens"] == tree.rows[0]
+        slots = [cells for cells in tree.rows if cells[0] != "Time"]
+        assert all(re.fullmatch(_TIMES, cells[0]) for cells in slots)
+        assert all(re.fullmatch(_LENGTH, cells[1]) for cells in slots)
+        rows = [cells[2] for cells in slots]
+    else:
+        data = json.loads(out)
+        assert title == data["title"]
+        rows = [slot["title"] for slot in data["slots"]]
+        quarters = [slot["quarter"] for slot in data["slots"] if slot["kind"] == "quarter"]
+        assert sorted(quarters) == quarters
+        assert {1, 2, 3, 4} == set(quarters)
+    assert len(rows) >= 6
+    assert list(_QUARTERS) == _in_order(rows)
 
 
 def test_agenda_in_another_zone(example: Path) -> None:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peerassist import InputError
-from peerassist._time import DateTime
+from peerassist._time import DateTime, utc_now
 from peerassist.model import PeerAssist
 from peerassist.rules import (
     DEFAULT_POLICY,
@@ -182,8 +182,25 @@ def test_validate_refuses_bad_arguments() -> None:
 
 
 def test_validate_reads_the_clock_only_when_not_given_now() -> None:
-    """Without now=, validate uses the current time (and still works)."""
-    assert validate(make_assist("scoping")).ok
+    """Without now=, validate checks at the current time; with now=, at that
+    instant, in the zone given."""
+    seen: list[DateTime] = []
+
+    @rule(code="T-clock", severity="info", refs=(), phase="scoping", title="Sees the clock.")
+    def clock(assist: PeerAssist, ctx: RuleContext) -> Iterator[str]:
+        seen.append(ctx.now)
+        yield "checked"
+
+    assist = make_assist("scoping", now=NOW)
+    before = utc_now()
+    report = validate(assist, rules=(clock,))
+    after = utc_now()
+    assert ["T-clock"] == [f.code for f in report.findings]
+    assert before <= seen[-1] <= after
+    tokyo = NOW.in_tz("Asia/Tokyo")
+    validate(assist, rules=(clock,), now=tokyo)
+    assert tokyo == seen[-1]
+    assert "Asia/Tokyo" == seen[-1].timezone_name
 
 
 # -- check and applicable ----------------------------------------------------------

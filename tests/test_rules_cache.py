@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,9 +21,11 @@ from peerassist.rules import (
     DEFAULT_POLICY,
     DEFAULT_RULES,
     PROFILES,
+    Finding,
     Flag,
     InMemoryContext,
     RuleContext,
+    Severity,
     _memo,
     applicable,
     check,
@@ -33,6 +36,7 @@ from peerassist.rules import (
 from peerassist.rules._util import local_day, local_time, seconds_between, utc
 from peerassist.testing import PATH, STATES, make_assist
 from peerassist.workflow import DEFAULT_WORKFLOW, Workflow
+from profiles import examples
 from strategies import (
     follow_ups,
     host_teams,
@@ -122,11 +126,13 @@ def _apply(assist: PeerAssist, name: str, value: Any) -> None:
 @contextlib.contextmanager
 def _no_reuse() -> Iterator[None]:
     """Run every rule every time, gates included."""
+    # Put back what was there: a test must not hide the module's default.
+    enabled = _memo.ENABLED
     _memo.ENABLED = False
     try:
         yield
     finally:
-        _memo.ENABLED = True
+        _memo.ENABLED = enabled
 
 
 def _nows() -> st.SearchStrategy[DateTime]:
@@ -146,7 +152,7 @@ def _contexts() -> st.SearchStrategy[InMemoryContext | None]:
 # -- the property: reused findings are the findings ---------------------------------
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(st.data())
 def test_reused_findings_equal_fresh_ones_across_changes(data: st.DataObject) -> None:
     """Over random field replacements between validations, a validation that
@@ -176,7 +182,7 @@ def test_reused_findings_equal_fresh_ones_across_changes(data: st.DataObject) ->
         assert fresh == validate(assist, **kwargs)  # once more, all reused
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 @given(st.data())
 def test_reused_findings_equal_fresh_ones_on_generated_assists(data: st.DataObject) -> None:
     """On wholly generated assists (any zone, any text), reuse changes nothing."""
@@ -192,7 +198,121 @@ def test_reused_findings_equal_fresh_ones_on_generated_assists(data: st.DataObje
         _apply(assist, *data.draw(replacements(assist)))
 
 
-@settings(max_examples=25)
+# -- the property with rules that use the instant, the state, the context, the policy
+
+
+class _Labelled:
+    """A cross-assist context that knows nothing but its name."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def visits(self, email: str, **window: Any) -> tuple[()]:
+        return ()
+
+    def similar_work(self, assist: PeerAssist) -> tuple[()]:
+        return ()
+
+
+def _custom(code: str, phase: str, reads: tuple[str, ...], uses: tuple[str, ...]) -> Any:
+    """A rule whose one finding spells out everything it was given to read,
+    so findings reused under another instant, state, context or policy show."""
+
+    @rule(code=code, severity="warning", refs=(), phase=phase, title=code, reads=reads, uses=uses)
+    def seen(assist: PeerAssist, ctx: RuleContext) -> Iterator[str]:
+        parts = [code]
+        if "purpose" in reads:
+            parts.append(assist.purpose.problem[:12])
+        if "visitors" in reads:
+            parts.append(str(len(assist.visitors)))
+        if "now" in uses:
+            parts.append(ctx.now.in_tz("UTC").isoformat())
+        if "today" in uses:
+            parts.append(
+                local_day(
+                    ctx.now, assist.logistics.zone or assist.host.caller.timezone or "UTC"
+                ).isoformat()
+            )
+        if "state" in uses:
+            parts.append(ctx.state)
+        if "context" in uses:
+            parts.append(getattr(ctx.context, "label", repr(ctx.context)))
+        parts.append(f"{ctx.policy.name}/{ctx.policy.visitors_min}")
+        yield " ".join(parts)
+
+    return seen
+
+
+CUSTOM_RULES = (
+    _custom("T-now", "scoping", ("purpose",), ("now",)),
+    _custom("T-today", "scoping", ("purpose",), ("today",)),
+    _custom("T-state", "scoping", ("visitors",), ("state",)),
+    _custom("T-context", "scoping", ("purpose",), ("context",)),
+    _custom("T-policy", "scoping", ("visitors",), ()),
+    _custom("T-nothing-read", "scoping", (), ("now", "state")),
+    # One phase holding several groups, and one rule that declares nothing.
+    _custom("T-research-now", "research", ("purpose", "visitors"), ("now", "state")),
+    _custom("T-research-context", "research", ("visitors",), ("context", "today")),
+    _custom("T-research-policy", "research", ("purpose",), ()),
+    attrs.evolve(_custom("T-undeclared", "scoping", ("purpose",), ("now",)), reads=None),
+)
+# Policies: the same name with another threshold, and one built equal but apart.
+CUSTOM_POLICIES = (
+    DEFAULT_POLICY,
+    attrs.evolve(DEFAULT_POLICY, visitors_min=3),
+    attrs.evolve(DEFAULT_POLICY, name="other"),
+    *PROFILES.values(),
+)
+
+
+@settings(max_examples=examples(80))
+@given(st.data())
+def test_reused_findings_of_custom_rules_follow_now_state_context_and_policy(
+    data: st.DataObject,
+) -> None:
+    """Custom rules that use the instant, its day, the state, the context and
+    the policy report exactly what a fresh run reports, however those change
+    between validations of an unchanged assist (and after a field changes)."""
+    assist = copy.copy(TEMPLATES[data.draw(st.sampled_from(STATES))])
+    object.__setattr__(assist, "history", list(assist.history))
+    rules = data.draw(st.sampled_from((CUSTOM_RULES, list(CUSTOM_RULES))))
+    contexts = (None, _Labelled("left"), _Labelled("right"))
+    for _ in range(data.draw(st.integers(2, 8))):
+        if data.draw(st.integers(0, 3)) == 0:
+            _apply(assist, *data.draw(replacements(assist)))
+        kwargs: dict[str, Any] = {
+            "now": data.draw(
+                st.sampled_from((NOW, NOW.add(hours=1), NOW.add(days=1), NOW.in_tz("Asia/Tokyo")))
+                | _nows()
+            ),
+            "policy": data.draw(st.sampled_from(CUSTOM_POLICIES)),
+            "state": data.draw(st.sampled_from(("scoping", "research", "scheduling"))),
+            "context": data.draw(st.sampled_from(contexts)),
+        }
+        fresh = validate(assist, rules=rules, cache=False, **kwargs)
+        assert len(fresh.findings) >= 6
+        assert fresh == validate(assist, rules=rules, **kwargs)
+        assert fresh == validate(assist, rules=rules, **kwargs)  # once more, all reused
+
+
+def test_naive_instants_are_told_apart_by_their_wall_time() -> None:
+    """check() given a naive instant (a wall time) reuses a rule's findings
+    only for the same wall time."""
+
+    @rule(code="T-wall", severity="info", refs=(), phase="scoping", reads=(), uses=("now",))
+    def wall(assist: PeerAssist, ctx: RuleContext) -> Iterator[str]:
+        """Says the time."""
+        yield f"at {ctx.now.isoformat()}"
+
+    assist = make_assist("scoping", now=NOW)
+    seen = []
+    for hour in (9, 15, 9, 15):
+        ctx = RuleContext(now=dt.datetime(2026, 3, 10, hour))
+        seen.append([f.message for f in check(assist, (wall,), ctx).findings])
+    assert [["at 2026-03-10T09:00:00"], ["at 2026-03-10T15:00:00"]] * 2 == seen
+
+
+@settings(max_examples=examples(25))
 @given(st.data())
 def test_gates_decide_the_same_with_and_without_reuse(data: st.DataObject) -> None:
     """allowed() lists the same triggers, verdicts and findings whether the
@@ -246,7 +366,7 @@ class _Recorder:
 _CONTEXT_PARTS = {"policy": "policy", "now": "now", "state": "state", "context": "context"}
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(st.data())
 def test_built_in_rules_read_only_what_they_declare(data: st.DataObject) -> None:
     """Run on a recording stand-in, each built-in rule reads only the fields
@@ -411,6 +531,64 @@ def test_the_store_is_bounded_and_can_be_cleared() -> None:
     clear_cache()
     assert len(_memo._store) == 0
     assert validate(assist, now=NOW) == validate(assist, now=NOW, cache=False)
+
+
+def test_the_store_drops_the_entry_used_longest_ago(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for two entries, a third drops the one used longest ago (not
+    the oldest made, not the newest): its rule runs again, the others not."""
+    monkeypatch.setattr(_memo, "MAX_ENTRIES", 2)
+    clear_cache()
+    counter = _Counter()
+    rules = [_counting_rule(counter, reads=("purpose",))]  # a list: one entry a check
+    ctx = RuleContext(now=NOW)
+    first, second, third = (make_assist("scoping", now=NOW) for _ in range(3))
+    calls = []
+    for assist in (first, second, first, third, first, third, second):
+        check(assist, rules, ctx)
+        calls.append(counter.calls)
+    assert [1, 2, 2, 3, 3, 3, 4] == calls
+    assert 2 == len(_memo._store)
+
+
+def test_prepared_sequences_and_days_are_bounded() -> None:
+    """However many rule tuples and instants are seen, at most _MAX_RUNNERS
+    prepared sequences and 16 days are remembered."""
+    clear_cache()
+    assist = make_assist("scoping", now=NOW)
+    for index in range(_memo._MAX_RUNNERS + 20):
+        check(assist, DEFAULT_RULES[: 1 + index % 50], RuleContext(now=NOW))
+        assert len(_memo._runners) <= _memo._MAX_RUNNERS
+    assert _memo._MAX_RUNNERS == len(_memo._runners)
+    for hours in range(40):
+        validate(assist, rules=CUSTOM_RULES, now=NOW.add(hours=hours))
+        assert len(_memo._days) <= 16
+
+
+class _PlainRule:
+    """A rule that is not a FunctionRule: what it returns is checked."""
+
+    code = "T-plain"
+    severity = "warning"
+    refs = ()
+    phase = "scoping"
+
+    def __init__(self, result: list[Any]) -> None:
+        self.result = result
+
+    def __call__(self, assist: PeerAssist, ctx: RuleContext) -> list[Any]:
+        return self.result
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_other_rules_are_checked_with_and_without_reuse(cache: bool) -> None:
+    """A rule that is not a FunctionRule has its findings reported, and what
+    is not a finding refused, whether findings are reused or not."""
+    assist = make_assist("scoping", now=NOW)
+    found = Finding(code="T-plain", severity=Severity.WARNING, message="Seen.")
+    report = validate(assist, rules=(_PlainRule([found]),), now=NOW, cache=cache)
+    assert [found] == list(report.findings)
+    with pytest.raises(InputError):
+        validate(assist, rules=(_PlainRule(["not a finding"]),), now=NOW, cache=cache)
 
 
 def test_declarations_are_checked() -> None:

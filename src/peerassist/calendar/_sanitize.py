@@ -107,7 +107,10 @@ def param_value(value: str) -> str:
     return encoded
 
 
-_LOCAL_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!$&'*+=._~-")
+# RFC 6068 2: a mailto address keeps RFC 3986's unreserved characters and
+# some of its sub-delims; "&", ";" and "=" (which separate header fields) and
+# everything else are percent-encoded.
+_LOCAL_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!$'*+._~-")
 _DOMAIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
 
 
