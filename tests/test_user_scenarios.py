@@ -7,7 +7,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from peerassist import agenda_for, validate
+from peerassist import agenda_for, plan_agenda, validate
 from peerassist.model import MeetingWindow
 from peerassist.testing import make_assist
 from peerassist.time import DateTime
@@ -78,3 +78,19 @@ def test_the_length_rule_accepts_a_two_hour_meeting_on_the_virtual_profile_only(
         "The meeting takes 1 h 55 min of meeting time (breaks, lunch and social time left out);"
         " the bp-nhs format asks for 3 h to 16 h."
     ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [((8, 30), (12, 30)), ((16, 0), (17, 15)), ((8, 0), (18, 0))]
+)
+def test_an_explicit_start_and_end_set_the_day(
+    start: tuple[int, int], end: tuple[int, int]
+) -> None:
+    """plan_agenda(start, end=...) on one day lays the meeting out from start to
+    end even outside the preset's 09:00-17:00, as agenda_for does for a file."""
+    first = DateTime.create(2027, 3, 10, *start, tz="Europe/Madrid")
+    last = DateTime.create(2027, 3, 10, *end, tz="Europe/Madrid")
+    agenda = plan_agenda(first, end=last)
+    slots = list(agenda)
+    assert (slots[0].start, slots[-1].end) == (first, last)
+    assert [s.quarter for s in slots if s.quarter] == [1, 2, 3, 4]

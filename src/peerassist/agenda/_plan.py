@@ -198,6 +198,8 @@ def plan_agenda(
     )
     first = _check_start(start, "start", layout.step_minutes)
     zone = zone_name(first)
+    if day_window is UNSET and end is not None:
+        layout = _widened(layout, first, end)
     if not _within_day(first.time(), layout, closed_end=False):
         raise InputError.single("start", _window_text(layout), first.isoformat())
     spans = (
@@ -215,6 +217,23 @@ def plan_agenda(
         rules=tuple(rules),
         outside=outside,
     )
+
+
+def _widened(layout: Preset, first: DateTime, end: object) -> Preset:
+    """A one-day meeting given by its start and end sets its own day: the
+    preset's day window grows to hold it (08:30-12:30 is a morning, not an
+    error). Other cases are left to the checks that follow."""
+    try:
+        last = as_instant(end, "end").in_tz(zone_name(first))
+    except (InputError, ValueError):
+        return layout
+    if last.date() != first.date() or last <= first:
+        return layout
+    begin = min(layout.day_start, first.time().replace(tzinfo=None))
+    finish = max(layout.day_end, last.time().replace(tzinfo=None))
+    if (begin, finish) == (layout.day_start, layout.day_end):
+        return layout
+    return evolve(layout, day_start=begin, day_end=finish)
 
 
 def _shape_preset(start: object, end: object) -> Preset:
