@@ -73,6 +73,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     ),
     "peerassist.calendar._sanitize": (
         "tests/test_calendar_escaping.py",
+        "tests/test_calendar_addresses.py",
         "tests/test_calendar_hardening.py",
         "tests/test_calendar.py",
     ),
