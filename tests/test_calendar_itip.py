@@ -884,3 +884,66 @@ def test_invite_out_and_rsvp_keep_a_hand_written_files_comments(
     assert [(r.email, r.status) for r in saved.invitations.replies] == [
         (invitee.email, PartStat.DECLINED)
     ]
+
+
+# -- the reply reader, line by line ------------------------------------------------------
+
+_READ = (
+    "BEGIN:VCALENDAR\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:u1\r\n"
+    "SEQUENCE:2\r\n"
+    "DTSTART:20270301T090000Z\r\n"
+    "DTEND:20270301T170000Z\r\n"
+    'ATTENDEE;DELEGATED-TO="mailto:a@x.org","mailto:b@x.org";PARTSTAT=DELEGATED'
+    ":mailto:Ana@Example.org\r\n"
+    "COMMENT:see you\\\r\n"
+    "END:VEVENT\r\n"
+    "END:VCALENDAR\r\n"
+)
+
+
+def test_parse_reply_reads_each_property_as_written() -> None:
+    """A multi-valued parameter keeps every value, DTEND is read, a trailing
+    lone backslash stays as it is, and a reply without METHOD has none."""
+    from peerassist.calendar._reply import parse_reply
+
+    read = parse_reply(_READ)
+    assert read.method == ""
+    (comp,) = read.components
+    assert comp.uid == "u1"
+    assert comp.sequence == 2
+    assert comp.start == DateTime.create(2027, 3, 1, 9, tz=UTC)
+    assert comp.end == DateTime.create(2027, 3, 1, 17, tz=UTC)
+    assert comp.attendees == (
+        (
+            "ana@example.org",
+            {"DELEGATED-TO": "mailto:a@x.org,mailto:b@x.org", "PARTSTAT": "DELEGATED"},
+        ),
+    )
+    assert comp.comment == "see you\\"
+
+
+@pytest.mark.parametrize(
+    ("good", "bad"),
+    [
+        ("SEQUENCE:2\r\n", "SEQUENCE:two\r\n"),
+        ("DTSTART:20270301T090000Z\r\n", "DTSTART:20270230T090000Z\r\n"),
+    ],
+)
+def test_parse_reply_refuses_a_malformed_number_or_date(good: str, bad: str) -> None:
+    """A SEQUENCE that is not a whole number and a date that does not exist
+    (30 February) are CalendarErrors naming the property."""
+    from peerassist.calendar._reply import parse_reply
+
+    name = bad.split(":")[0]
+    with pytest.raises(CalendarError, match=f"reply.{name}"):
+        parse_reply(_READ.replace(good, bad))
+
+
+def test_reply_comments_lose_their_control_characters() -> None:
+    """A reply's comment keeps line breaks (CRLF and CR made LF); other
+    control characters become U+FFFD."""
+    from peerassist.calendar._reply import clean_comment
+
+    assert clean_comment("a\x07b\x7fc\r\nd\re\tf") == "a\ufffdb\ufffdc\nd\ne\tf"
