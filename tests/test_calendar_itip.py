@@ -947,3 +947,49 @@ def test_reply_comments_lose_their_control_characters() -> None:
     from peerassist.calendar._reply import clean_comment
 
     assert clean_comment("a\x07b\x7fc\r\nd\re\tf") == "a\ufffdb\ufffdc\nd\ne\tf"
+
+
+_TITLE = "Redesigning the emergency department front door"
+_SUMMARIES = [
+    f"Peer assist dinner: {_TITLE}",
+    f"Peer assist: {_TITLE} (day 1 of 2)",
+    f"Peer assist: {_TITLE} (day 2 of 2)",
+    f"Pre-brief with the facilitator: {_TITLE}",
+]
+
+
+def test_email_subjects_say_what_the_message_does() -> None:
+    """PUBLISH keeps the bare summary, CANCEL says "Cancelled:" (and the body
+    says so), a REQUEST already sent and since moved says "Updated
+    invitation:", a first REQUEST "Invitation:"."""
+    assist = make_assist("scheduling", now=NOW)
+    assert assist.title == _TITLE
+    sender = assist.host.caller.email
+
+    def subjects(method: str) -> list[str]:
+        mails = emails(assist, sender=sender, now=NOW, method=method)
+        return sorted({str(m["Subject"]) for m in mails})
+
+    assert subjects("PUBLISH") == _SUMMARIES
+    assert subjects("CANCEL") == [f"Cancelled: {s}" for s in _SUMMARIES]
+    for mail in emails(assist, sender=sender, now=NOW, method="CANCEL"):
+        body = mail.get_body(preferencelist=("plain",))
+        assert body is not None
+        assert "\nThis event is cancelled.\n" in body.get_content()
+    _sent(assist)
+    _move(assist, 0, duration(hours=1))
+    assert subjects("REQUEST") == [
+        f"Invitation: {_SUMMARIES[0]}",
+        f"Invitation: {_SUMMARIES[2]}",
+        f"Invitation: {_SUMMARIES[3]}",
+        f"Updated invitation: {_SUMMARIES[1]}",
+    ]
+
+
+def test_send_refuses_what_is_not_an_email_before_connecting() -> None:
+    """Anything but an EmailMessage is refused by its index, before any
+    server is contacted (the host here does not exist)."""
+    assist = make_assist("scheduling", now=NOW)
+    good = emails(assist, sender=assist.host.caller.email, now=NOW)[0]
+    with pytest.raises(CalendarError, match=r"^emails\[1\]: expected an EmailMessage, found str"):
+        send([good, "not an email"], host="mail.invalid")  # type: ignore[list-item]
