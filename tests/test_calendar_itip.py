@@ -993,3 +993,28 @@ def test_send_refuses_what_is_not_an_email_before_connecting() -> None:
     good = emails(assist, sender=assist.host.caller.email, now=NOW)[0]
     with pytest.raises(CalendarError, match=r"^emails\[1\]: expected an EmailMessage, found str"):
         send([good, "not an email"], host="mail.invalid")  # type: ignore[list-item]
+
+
+def test_mark_sent_records_only_what_changed() -> None:
+    """Marking the same batch twice changes nothing the second time; a
+    moved window (a new SEQUENCE) or a new place is recorded again."""
+    assist = make_assist("scheduling", now=NOW)
+    batch = messages(assist, now=NOW)
+    assert mark_sent(assist, batch, now=NOW) is True
+    assert mark_sent(assist, batch, now=NOW) is False
+    _move(assist, 0, duration(hours=1))
+    assert mark_sent(assist, messages(assist, now=NOW), now=NOW) is True
+    assert mark_sent(assist, messages(assist, now=NOW), now=NOW) is False
+    assist.logistics = attrs.evolve(assist.logistics, venue="Room 4, Main Building")
+    assert mark_sent(assist, messages(assist, now=NOW), now=NOW) is True
+
+
+def test_message_ids_are_one_angle_bracketed_address() -> None:
+    """Each Message-ID is ``<left@sender's domain>`` (RFC 5322 msg-id)."""
+    assist = make_assist("scheduling", now=NOW)
+    domain = assist.host.caller.email.rpartition("@")[2]
+    for mail in emails(assist, sender=assist.host.caller.email, now=NOW):
+        left, at, right = str(mail["Message-ID"]).partition("@")
+        assert left.startswith("<")
+        assert at == "@"
+        assert right == f"{domain}>"
