@@ -1018,3 +1018,28 @@ def test_message_ids_are_one_angle_bracketed_address() -> None:
         assert left.startswith("<")
         assert at == "@"
         assert right == f"{domain}>"
+
+
+def test_the_email_body_says_when_and_where() -> None:
+    """The plain-text part names the day's time in the meeting's zone and
+    the venue; without a venue or link there is no "Where:" line."""
+    assist = make_assist("scheduling", now=NOW)
+    sender = assist.host.caller.email
+    day1 = f"Peer assist: {_TITLE} (day 1 of 2)"
+
+    def body() -> str:
+        for mail in emails(assist, sender=sender, now=NOW):
+            if str(mail["Subject"]) == f"Invitation: {day1}":
+                part = mail.get_body(preferencelist=("plain",))
+                assert part is not None
+                return str(part.get_content())
+        raise AssertionError("no email for day 1")
+
+    assert body() == (
+        f"{day1}\n\n"
+        "When: Monday 16 March 2026, 09:00-17:00 (Europe/London)\n"
+        "Where: Education Centre, St Elsewhere Hospital\n\n"
+        "The calendar invitation is attached; your calendar can add it and reply.\n"
+    )
+    assist.logistics = attrs.evolve(assist.logistics, venue="")
+    assert "Where:" not in body()
