@@ -547,3 +547,10 @@ def test_a_bad_now_or_templates_is_an_input_error_naming_it(
     with pytest.raises(InputError) as info:
         render(make_assist("scheduling"), "briefing", format="markdown", **options)  # type: ignore[arg-type]
     assert info.value.paths == (path,)
+
+
+def test_a_template_of_ones_own_is_told_the_format(tmp_path: Path) -> None:
+    """A template from ``templates=`` can read ``format``, the format asked for."""
+    (tmp_path / "briefing.md").write_text("{{ format }}\n", encoding="utf-8")
+    text = render(make_assist("scheduling"), "briefing", format="markdown", templates=tmp_path)
+    assert text == "markdown\n"
