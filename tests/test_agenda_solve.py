@@ -126,3 +126,27 @@ def test_the_search_matches_trying_every_position(
     assert -(-spread // STEP) == expected[0]
     assert sum(abs(4 * q - total) for q in quarters) == expected[2]
     assert len(positions) == len(plans)
+
+
+def test_unequal_weights_give_each_quarter_its_share() -> None:
+    """Six hours with weights (2, 1, 1, 2) make quarters of 2 h, 1 h, 1 h and
+    2 h; with (3, 1, 1, 1), 3 h then three of 1 h (cuts in seconds)."""
+    assert solve([(21600, ())], step=900, tolerance=0, min_piece=900, weights=(2, 1, 1, 2)) == (
+        (7200, 10800, 14400),
+        ((),),
+    )
+    assert solve([(21600, ())], step=900, tolerance=0, min_piece=900, weights=(3, 1, 1, 1)) == (
+        (10800, 14400, 18000),
+        ((),),
+    )
+
+
+def test_a_day_filled_by_its_pause_leaves_the_quarters_to_the_others() -> None:
+    """A day whose one hour of free time is all a fixed pause has no work
+    time; the plan still holds: four quarters of 1 h on the 4 h day, the
+    pause at the first day's work point 0."""
+    filled: DayPlan = (3600, ((3600, 0, 0, None, True),))
+    assert solve([filled, (14400, ())], step=900, tolerance=0, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((0,), ()),
+    )

@@ -884,3 +884,162 @@ def test_invite_out_and_rsvp_keep_a_hand_written_files_comments(
     assert [(r.email, r.status) for r in saved.invitations.replies] == [
         (invitee.email, PartStat.DECLINED)
     ]
+
+
+# -- the reply reader, line by line ------------------------------------------------------
+
+_READ = (
+    "BEGIN:VCALENDAR\r\n"
+    "BEGIN:VEVENT\r\n"
+    "UID:u1\r\n"
+    "SEQUENCE:2\r\n"
+    "DTSTART:20270301T090000Z\r\n"
+    "DTEND:20270301T170000Z\r\n"
+    'ATTENDEE;DELEGATED-TO="mailto:a@x.org","mailto:b@x.org";PARTSTAT=DELEGATED'
+    ":mailto:Ana@Example.org\r\n"
+    "COMMENT:see you\\\r\n"
+    "END:VEVENT\r\n"
+    "END:VCALENDAR\r\n"
+)
+
+
+def test_parse_reply_reads_each_property_as_written() -> None:
+    """A multi-valued parameter keeps every value, DTEND is read, a trailing
+    lone backslash stays as it is, and a reply without METHOD has none."""
+    from peerassist.calendar._reply import parse_reply
+
+    read = parse_reply(_READ)
+    assert read.method == ""
+    (comp,) = read.components
+    assert comp.uid == "u1"
+    assert comp.sequence == 2
+    assert comp.start == DateTime.create(2027, 3, 1, 9, tz=UTC)
+    assert comp.end == DateTime.create(2027, 3, 1, 17, tz=UTC)
+    assert comp.attendees == (
+        (
+            "ana@example.org",
+            {"DELEGATED-TO": "mailto:a@x.org,mailto:b@x.org", "PARTSTAT": "DELEGATED"},
+        ),
+    )
+    assert comp.comment == "see you\\"
+
+
+@pytest.mark.parametrize(
+    ("good", "bad"),
+    [
+        ("SEQUENCE:2\r\n", "SEQUENCE:two\r\n"),
+        ("DTSTART:20270301T090000Z\r\n", "DTSTART:20270230T090000Z\r\n"),
+    ],
+)
+def test_parse_reply_refuses_a_malformed_number_or_date(good: str, bad: str) -> None:
+    """A SEQUENCE that is not a whole number and a date that does not exist
+    (30 February) are CalendarErrors naming the property."""
+    from peerassist.calendar._reply import parse_reply
+
+    name = bad.split(":")[0]
+    with pytest.raises(CalendarError, match=f"reply.{name}"):
+        parse_reply(_READ.replace(good, bad))
+
+
+def test_reply_comments_lose_their_control_characters() -> None:
+    """A reply's comment keeps line breaks (CRLF and CR made LF); other
+    control characters become U+FFFD."""
+    from peerassist.calendar._reply import clean_comment
+
+    assert clean_comment("a\x07b\x7fc\r\nd\re\tf") == "a\ufffdb\ufffdc\nd\ne\tf"
+
+
+_TITLE = "Redesigning the emergency department front door"
+_SUMMARIES = [
+    f"Peer assist dinner: {_TITLE}",
+    f"Peer assist: {_TITLE} (day 1 of 2)",
+    f"Peer assist: {_TITLE} (day 2 of 2)",
+    f"Pre-brief with the facilitator: {_TITLE}",
+]
+
+
+def test_email_subjects_say_what_the_message_does() -> None:
+    """PUBLISH keeps the bare summary, CANCEL says "Cancelled:" (and the body
+    says so), a REQUEST already sent and since moved says "Updated
+    invitation:", a first REQUEST "Invitation:"."""
+    assist = make_assist("scheduling", now=NOW)
+    assert assist.title == _TITLE
+    sender = assist.host.caller.email
+
+    def subjects(method: str) -> list[str]:
+        mails = emails(assist, sender=sender, now=NOW, method=method)
+        return sorted({str(m["Subject"]) for m in mails})
+
+    assert subjects("PUBLISH") == _SUMMARIES
+    assert subjects("CANCEL") == [f"Cancelled: {s}" for s in _SUMMARIES]
+    for mail in emails(assist, sender=sender, now=NOW, method="CANCEL"):
+        body = mail.get_body(preferencelist=("plain",))
+        assert body is not None
+        assert "\nThis event is cancelled.\n" in body.get_content()
+    _sent(assist)
+    _move(assist, 0, duration(hours=1))
+    assert subjects("REQUEST") == [
+        f"Invitation: {_SUMMARIES[0]}",
+        f"Invitation: {_SUMMARIES[2]}",
+        f"Invitation: {_SUMMARIES[3]}",
+        f"Updated invitation: {_SUMMARIES[1]}",
+    ]
+
+
+def test_send_refuses_what_is_not_an_email_before_connecting() -> None:
+    """Anything but an EmailMessage is refused by its index, before any
+    server is contacted (the host here does not exist)."""
+    assist = make_assist("scheduling", now=NOW)
+    good = emails(assist, sender=assist.host.caller.email, now=NOW)[0]
+    with pytest.raises(CalendarError, match=r"^emails\[1\]: expected an EmailMessage, found str"):
+        send([good, "not an email"], host="mail.invalid")  # type: ignore[list-item]
+
+
+def test_mark_sent_records_only_what_changed() -> None:
+    """Marking the same batch twice changes nothing the second time; a
+    moved window (a new SEQUENCE) or a new place is recorded again."""
+    assist = make_assist("scheduling", now=NOW)
+    batch = messages(assist, now=NOW)
+    assert mark_sent(assist, batch, now=NOW) is True
+    assert mark_sent(assist, batch, now=NOW) is False
+    _move(assist, 0, duration(hours=1))
+    assert mark_sent(assist, messages(assist, now=NOW), now=NOW) is True
+    assert mark_sent(assist, messages(assist, now=NOW), now=NOW) is False
+    assist.logistics = attrs.evolve(assist.logistics, venue="Room 4, Main Building")
+    assert mark_sent(assist, messages(assist, now=NOW), now=NOW) is True
+
+
+def test_message_ids_are_one_angle_bracketed_address() -> None:
+    """Each Message-ID is ``<left@sender's domain>`` (RFC 5322 msg-id)."""
+    assist = make_assist("scheduling", now=NOW)
+    domain = assist.host.caller.email.rpartition("@")[2]
+    for mail in emails(assist, sender=assist.host.caller.email, now=NOW):
+        left, at, right = str(mail["Message-ID"]).partition("@")
+        assert left.startswith("<")
+        assert at == "@"
+        assert right == f"{domain}>"
+
+
+def test_the_email_body_says_when_and_where() -> None:
+    """The plain-text part names the day's time in the meeting's zone and
+    the venue; without a venue or link there is no "Where:" line."""
+    assist = make_assist("scheduling", now=NOW)
+    sender = assist.host.caller.email
+    day1 = f"Peer assist: {_TITLE} (day 1 of 2)"
+
+    def body() -> str:
+        for mail in emails(assist, sender=sender, now=NOW):
+            if str(mail["Subject"]) == f"Invitation: {day1}":
+                part = mail.get_body(preferencelist=("plain",))
+                assert part is not None
+                return str(part.get_content())
+        raise AssertionError("no email for day 1")
+
+    assert body() == (
+        f"{day1}\n\n"
+        "When: Monday 16 March 2026, 09:00-17:00 (Europe/London)\n"
+        "Where: Education Centre, St Elsewhere Hospital\n\n"
+        "The calendar invitation is attached; your calendar can add it and reply.\n"
+    )
+    assist.logistics = attrs.evolve(assist.logistics, venue="")
+    assert "Where:" not in body()

@@ -533,3 +533,24 @@ def test_action_item_link_is_kept_by_make_assist() -> None:
     action = make_assist("follow_up", now=MADE_NOW).follow_up.actions[1]
     assert isinstance(action, ActionItem)
     assert action.prompted_by == "options[0]"
+
+
+@pytest.mark.parametrize(
+    ("options", "path"),
+    [({"templates": 42}, "templates"), ({"now": "yesterday"}, "now")],
+)
+def test_a_bad_now_or_templates_is_an_input_error_naming_it(
+    options: dict[str, object], path: str
+) -> None:
+    """A templates folder that is not a path and a ``now`` that is not an
+    aware instant are InputErrors naming their argument."""
+    with pytest.raises(InputError) as info:
+        render(make_assist("scheduling"), "briefing", format="markdown", **options)  # type: ignore[arg-type]
+    assert info.value.paths == (path,)
+
+
+def test_a_template_of_ones_own_is_told_the_format(tmp_path: Path) -> None:
+    """A template from ``templates=`` can read ``format``, the format asked for."""
+    (tmp_path / "briefing.md").write_text("{{ format }}\n", encoding="utf-8")
+    text = render(make_assist("scheduling"), "briefing", format="markdown", templates=tmp_path)
+    assert text == "markdown\n"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peerassist._time import UTC
+from peerassist._time import UTC, DateTime
 from peerassist.agenda import find_overlap, shared_windows
 from peerassist.exceptions import InputError
 from peerassist.model import Person
@@ -112,3 +112,51 @@ def test_shared_windows_lie_in_everyones_working_hours(
             assert dt.time(8) <= start.time()
             assert end.time() <= dt.time(18) or end.time() == dt.time(0)
             assert start.date() == end.in_tz(UTC).subtract(microseconds=1).in_tz(name).date()
+    # And nothing is missed: every quarter hour of the reference day that lies
+    # in each participant's local weekday 08:00-18:00 is inside a window.
+    instants = _quarter_hours(reference, day)
+    for instant in instants:
+        everyone = all(
+            instant.in_tz(name).isoweekday() <= 5
+            and dt.time(8) <= instant.in_tz(name).time() < dt.time(18)
+            for name in people
+        )
+        inside = any(w.start <= instant < w.end for w in windows)
+        assert everyone == inside, instant
+
+
+def _quarter_hours(zone: str, day: dt.date) -> list[DateTime]:
+    """Every quarter hour (UTC) from the day's local midnight to the next one."""
+    start = DateTime.create(day.year, day.month, day.day, tz=zone).in_tz(UTC)
+    following = day + dt.timedelta(days=1)
+    end = DateTime.create(following.year, following.month, following.day, tz=zone).in_tz(UTC)
+    out = []
+    while start < end:
+        out.append(start)
+        start = start.add(minutes=15)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("people", "day", "zone", "expected"),
+    [
+        # London on GMT, New York on EDT (US change on 8 March): 12:00-18:00 GMT.
+        (["Europe/London", "America/New_York"], dt.date(2026, 3, 10), None, ["12:00-18:00"]),
+        # Tokyo 08:00-18:00 JST is 23:00-09:00 UTC: one hour with London.
+        (["Europe/London", "Asia/Tokyo"], dt.date(2026, 3, 10), None, ["08:00-09:00"]),
+        # Sydney (AEDT, +11) seen from UTC: Tuesday's hours end at 07:00,
+        # Wednesday's begin at 21:00; two windows on one UTC day.
+        (["Australia/Sydney"], dt.date(2026, 3, 10), "UTC", ["00:00-07:00", "21:00-00:00"]),
+        # Friday 21:00 UTC is Saturday in Sydney: only the morning is left,
+        # and UTC's own 08:00-18:00 does not meet it.
+        (["Australia/Sydney"], dt.date(2026, 3, 13), "UTC", ["00:00-07:00"]),
+        (["Australia/Sydney", "UTC"], dt.date(2026, 3, 13), "UTC", []),
+        # A Saturday in London: nothing.
+        (["Europe/London"], dt.date(2026, 3, 14), None, []),
+    ],
+)
+def test_shared_windows_by_hand(
+    people: list[str], day: dt.date, zone: str | None, expected: list[str]
+) -> None:
+    """The windows for a few days worked out by hand from the zones' offsets."""
+    assert [_hm(w) for w in shared_windows(people, day, zone=zone)] == expected

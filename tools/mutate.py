@@ -73,6 +73,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     ),
     "peerassist.calendar._sanitize": (
         "tests/test_calendar_escaping.py",
+        "tests/test_calendar_addresses.py",
         "tests/test_calendar_hardening.py",
         "tests/test_calendar.py",
     ),
@@ -84,6 +85,45 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_workflow_restore.py",
         "tests/test_workflow_custom.py",
         "tests/test_workflow_spec.py",
+    ),
+    "peerassist.agenda._solve": (
+        "tests/test_agenda_solve.py",
+        "tests/test_agenda.py",
+        "tests/test_agenda_situations.py",
+        "tests/test_agenda_properties.py",
+    ),
+    "peerassist.agenda._layout": (
+        "tests/test_agenda.py",
+        "tests/test_agenda_solve.py",
+        "tests/test_agenda_situations.py",
+        "tests/test_agenda_properties.py",
+        "tests/test_agenda_speed_invariants.py",
+        "tests/test_agenda_for.py",
+    ),
+    "peerassist.calendar._messages": (
+        "tests/test_calendar_itip.py",
+        "tests/test_calendar.py",
+        "tests/test_rules_rsvp.py",
+    ),
+    "peerassist.calendar._reply": (
+        "tests/test_calendar_itip.py",
+        "tests/test_rules_rsvp.py",
+    ),
+    "peerassist.register._sqlite": (
+        "tests/test_register.py",
+        "tests/test_register_schema.py",
+        "tests/test_register_concurrency.py",
+        "tests/test_cli_register.py",
+    ),
+    "peerassist.documents._render": (
+        "tests/test_documents.py",
+        "tests/test_documents_hostile.py",
+        "tests/test_cli_report.py",
+    ),
+    "peerassist.documents._views": (
+        "tests/test_documents.py",
+        "tests/test_documents_hostile.py",
+        "tests/test_cli_report.py",
     ),
 }
 
