@@ -30,6 +30,7 @@ from peerassist.exceptions import (
 )
 from peerassist.model import PeerAssist
 from peerassist.register._contract import Clock, Register
+from peerassist.register._people import PeopleQueries
 from peerassist.register._postgres_schema import version_1, version_2
 from peerassist.register._rows import (
     Rows,
@@ -46,12 +47,11 @@ from peerassist.register._rows import (
     text_arg,
     to_micros,
 )
-from peerassist.register._types import AssistSummary, Hit, Page, Participation, Suspect
+from peerassist.register._types import AssistSummary, Hit, Page, Suspect
 
 if TYPE_CHECKING:
     import psycopg
 
-    from peerassist.rules import Visit
 
 __all__ = ["SCHEMA_VERSION", "PostgresRegister"]
 
@@ -69,7 +69,7 @@ _WEIGHT = (
 )
 
 
-class PostgresRegister(Register):
+class PostgresRegister(PeopleQueries, Register):
     """A :class:`Register` in a PostgreSQL database.
 
     Several processes and servers may share one database: every write is
@@ -91,6 +91,8 @@ class PostgresRegister(Register):
         FileFormatError: the database holds a newer schema than this
             peerassist reads.
     """
+
+    _MARK = "%s"
 
     def __init__(
         self, url: str, *, table: str = "peer_assists", clock: Clock | None = None
@@ -401,55 +403,6 @@ class PostgresRegister(Register):
         )
 
     # -- people ----------------------------------------------------------------
-
-    def history(self, email: str) -> tuple[Participation, ...]:
-        """Every stored assist a person takes part in, with their role (M11).
-
-        Returns:
-            Participations, oldest meeting first (unscheduled ones last).
-        """
-        t = self._t
-        found = self._read(
-            f"SELECT p.assist_id, a.title, a.state, p.role, p.start FROM {t}_people p"
-            f" JOIN {t} a ON a.id = p.assist_id WHERE p.email = %s"
-            " ORDER BY p.start IS NULL, p.start, p.assist_id",
-            (text_arg(email, "email").casefold(),),
-        )
-        return tuple(
-            Participation(
-                assist_id=row[0],
-                title=row[1],
-                state=row[2],
-                role=row[3],
-                start=None if row[4] is None else from_micros(row[4]),
-            )
-            for row in found
-        )
-
-    def visits(
-        self, email: str, *, since: DateTime, until: DateTime, exclude: str | None = None
-    ) -> Sequence[Visit]:
-        """The assists, other than ``exclude``, whose meeting started in
-        ``[since, until)`` with the person as a visitor, oldest first."""
-        from peerassist.rules import Visit
-
-        t = self._t
-        found = self._read(
-            f"SELECT p.assist_id, a.title, p.start FROM {t}_people p"
-            f" JOIN {t} a ON a.id = p.assist_id"
-            " WHERE p.email = %s AND p.role = 'visitor' AND p.start >= %s AND p.start < %s"
-            " AND p.state != 'cancelled' AND p.assist_id != %s"
-            " ORDER BY p.start, p.assist_id",
-            (
-                text_arg(email, "email").casefold(),
-                to_micros(as_instant(since, "since")),
-                to_micros(as_instant(until, "until")),
-                "" if exclude is None else exclude,
-            ),
-        )
-        return tuple(
-            Visit(assist_id=row[0], title=row[1], start=from_micros(row[2])) for row in found
-        )
 
     def usual_suspects(
         self,

@@ -30,6 +30,7 @@ from peerassist._time import DateTime, as_instant
 from peerassist.exceptions import ConflictError, InputError, NotFoundError, StaleRevisionError
 from peerassist.model import PeerAssist
 from peerassist.register._contract import Clock, Register
+from peerassist.register._people import PeopleQueries
 from peerassist.register._rows import (
     COLUMNS,
     MARK,
@@ -49,10 +50,10 @@ from peerassist.register._rows import (
     to_micros,
 )
 from peerassist.register._sqlite_schema import NAMES, WEIGHTS, version_1, version_2
-from peerassist.register._types import AssistSummary, Hit, Page, Participation, Suspect
+from peerassist.register._types import AssistSummary, Hit, Page, Suspect
 
 if TYPE_CHECKING:
-    from peerassist.rules import Visit
+    pass
 
 __all__ = ["SCHEMA_VERSION", "SqliteRegister"]
 
@@ -62,7 +63,7 @@ SCHEMA_VERSION = 2
 _TABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,40}$")
 
 
-class SqliteRegister(Register):
+class SqliteRegister(PeopleQueries, Register):
     """A :class:`Register` in one SQLite file (or an open ``sqlite3`` connection).
 
     The file is opened in WAL mode, so readers never wait for a writer;
@@ -415,55 +416,6 @@ class SqliteRegister(Register):
         return tuple(hits)
 
     # -- people ----------------------------------------------------------------
-
-    def history(self, email: str) -> tuple[Participation, ...]:
-        """Every stored assist a person takes part in, with their role (M11).
-
-        Returns:
-            Participations, oldest meeting first (unscheduled ones last).
-        """
-        t = self._t
-        found = self._read(
-            f"SELECT p.assist_id, a.title, a.state, p.role, p.start FROM {t}_people p"
-            f" JOIN {t} a ON a.id = p.assist_id WHERE p.email = ?"
-            " ORDER BY p.start IS NULL, p.start, p.assist_id",
-            (text_arg(email, "email").casefold(),),
-        )
-        return tuple(
-            Participation(
-                assist_id=row[0],
-                title=row[1],
-                state=row[2],
-                role=row[3],
-                start=None if row[4] is None else from_micros(row[4]),
-            )
-            for row in found
-        )
-
-    def visits(
-        self, email: str, *, since: DateTime, until: DateTime, exclude: str | None = None
-    ) -> Sequence[Visit]:
-        """The assists, other than ``exclude``, whose meeting started in
-        ``[since, until)`` with the person as a visitor, oldest first."""
-        from peerassist.rules import Visit
-
-        t = self._t
-        found = self._read(
-            f"SELECT p.assist_id, a.title, p.start FROM {t}_people p"
-            f" JOIN {t} a ON a.id = p.assist_id"
-            " WHERE p.email = ? AND p.role = 'visitor' AND p.start >= ? AND p.start < ?"
-            " AND p.state != 'cancelled' AND p.assist_id != ?"
-            " ORDER BY p.start, p.assist_id",
-            (
-                text_arg(email, "email").casefold(),
-                to_micros(as_instant(since, "since")),
-                to_micros(as_instant(until, "until")),
-                "" if exclude is None else exclude,
-            ),
-        )
-        return tuple(
-            Visit(assist_id=row[0], title=row[1], start=from_micros(row[2])) for row in found
-        )
 
     def usual_suspects(
         self,
