@@ -81,10 +81,6 @@ from peerassist.rules._catalogue_schedule import (
     social_time,
 )
 from peerassist.rules._catalogue_scoping import (
-    ANSWER_PHRASES,
-    CONSEQUENCE_PHRASES,
-    ENDORSEMENT_PHRASES,
-    EVALUATIVE_PHRASES,
     benefits_outweigh_costs,
     decision_date_known,
     deliverables_are_options,
@@ -95,6 +91,12 @@ from peerassist.rules._catalogue_scoping import (
     purpose_not_endorsement,
     readiness_answered,
     ready,
+)
+from peerassist.rules._wording import (
+    ANSWER_PHRASES,
+    CONSEQUENCE_PHRASES,
+    ENDORSEMENT_PHRASES,
+    EVALUATIVE_PHRASES,
 )
 
 __all__ = [
