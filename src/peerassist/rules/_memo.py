@@ -171,6 +171,17 @@ class _Unit:
         self.context = "context" in uses
 
 
+_STEPPED = frozenset({"history", "revision", "state"})
+# The fields every workflow step replaces or appends to.
+
+
+def _volatile(signature: tuple[str, tuple[str, ...], tuple[str, ...]]) -> bool:
+    """Whether a group's key changes at nearly every gate: it reads a field
+    every workflow step changes, or uses the instant."""
+    _, reads, uses = signature
+    return "now" in uses or not _STEPPED.isdisjoint(reads)
+
+
 def _nothing(ids: tuple[Any, ...]) -> tuple[()]:
     return ()
 
@@ -231,26 +242,32 @@ class _Runner:
             signature: _Unit(members, positions(signature[1]), frozenset(signature[2]))
             for signature, members in groups.items()
         }
-        units: dict[str, _Unit] = {}
+        units: dict[str, tuple[_Unit, ...]] = {}
         for phase, signatures in phases.items():
-            parts = tuple(built[signature] for signature in signatures)
-            if len(parts) == 1:
-                units[phase] = parts[0]
+            # Groups that read what every workflow step changes (or use the
+            # instant) miss at nearly every gate: kept apart, so that the
+            # phase's other groups are still answered by one lookup.
+            steady = [s for s in signatures if not _volatile(s)]
+            moving = tuple(built[s] for s in signatures if _volatile(s))
+            if len(steady) < 2:
+                units[phase] = (*(built[s] for s in steady), *moving)
                 continue
+            parts = tuple(built[signature] for signature in steady)
             # The phase's members in its groups' order, as its entries hold them.
             members = [
                 (index, rule)
                 for part in parts
                 for index, rule in zip(part.indexes, part.rules, strict=True)
             ]
-            units[phase] = _Unit(
+            whole = _Unit(
                 members,
-                positions(name for signature in signatures for name in signature[1]),
-                frozenset(use for signature in signatures for use in signature[2]),
+                positions(name for signature in steady for name in signature[1]),
+                frozenset(use for signature in steady for use in signature[2]),
                 parts,
             )
+            units[phase] = (whole, *moving)
         self.order: tuple[_Unit | int, ...] = tuple(
-            item if isinstance(item, int) else units[item] for item in order
+            unit for item in order for unit in ((item,) if isinstance(item, int) else units[item])
         )
         self.today = any(g.today for g in built.values())
         self.now = any(g.now for g in built.values())
@@ -259,7 +276,13 @@ class _Runner:
         # The whole sequence is kept as one entry only when every rule in it
         # declares what it reads, and only for a sequence that cannot change
         # (a tuple held by the runner, which is registered by its identity).
-        self.whole = whole and not any(isinstance(item, int) for item in self.order)
+        # Nor when some group's key changes at nearly every gate: the whole
+        # sequence's entry would then be made at each gate and never reused.
+        self.whole = (
+            whole
+            and not any(isinstance(item, int) for item in self.order)
+            and not any(_volatile(signature) for signature in groups)
+        )
         self.history = names.index("history") if "history" in names else -1
         if not names:
             self.get: Callable[[PeerAssist], tuple[Any, ...]] = _no_values
@@ -275,16 +298,13 @@ class _Runner:
         if not cache:
             return self._direct(assist, ctx, verify)
         values = self.get(assist)
-        if self.history >= 0:
+        ids = tuple(map(id, values))
+        at = self.history
+        if at >= 0:
             # The list is appended to in place: key on its (frozen) entries.
-            at = self.history
-            values = (*values[:at], tuple(values[at]), *values[at + 1 :])
-            ids = tuple(
-                tuple(map(id, value)) if index == at else id(value)
-                for index, value in enumerate(values)
-            )
-        else:
-            ids = tuple(map(id, values))
+            entries = tuple(values[at])
+            values = (*values[:at], entries, *values[at + 1 :])
+            ids = (*ids[:at], tuple(map(id, entries)), *ids[at + 1 :])
         policy = ctx.policy
         today = _today(ctx.now, meeting_zone(assist)) if self.today else None
         now = _instant_key(ctx.now) if self.now else None

@@ -201,7 +201,7 @@ def describe_length(value: timedelta) -> str:
 _PATTERNS: dict[int, tuple[object, re.Pattern[str]]] = {}
 # For each pattern built here, the first words one of which a text must
 # hold for the pattern to find anything (by the pattern's identity).
-_FIRST_WORDS: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {}
+_FIRST_WORDS: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -223,49 +223,52 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=64)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    # The phrases are merged into a tree of words, so that the pattern tries
-    # each first word once rather than every phrase in turn (a list of a
-    # hundred phrases would otherwise be scanned a hundred times per place).
-    tree: dict[str, Any] = {}
-    for phrase in phrases:
-        words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w]
-        if not words:
-            continue
-        node = tree
-        for word in words:
-            node = node.setdefault(word.casefold(), {})
-        node[""] = {}  # a phrase ends here
-    if not tree:
+    # The phrases are merged into a tree of characters, so that at each place
+    # the pattern follows one branch per character rather than trying every
+    # phrase in turn (Python's re does not merge alternatives by itself: a
+    # list of a hundred phrases would be tried a hundred times per place).
+    spelled = {" ".join(w.casefold() for w in re.split(r"[\s-]+", p.strip()) if w) for p in phrases}
+    spelled.discard("")
+    if not spelled:
         return re.compile(r"(?!x)x")
-    pattern = re.compile(r"(?<![\w])" + _alternatives(tree) + r"[\w'-]*", re.IGNORECASE)
-    _FIRST_WORDS[id(pattern)] = (pattern, tuple(tree))
+    pattern = re.compile(r"(?<![\w])" + _trie(spelled, r"[\s-]+") + r"[\w'-]*", re.IGNORECASE)
+    # Before running it, a text must hold one of the first words (casefolded).
+    first = re.compile(_trie({phrase.split(" ", 1)[0] for phrase in spelled}, " "))
+    _FIRST_WORDS[id(pattern)] = (pattern, first)
     return pattern
 
 
-def _alternatives(node: dict[str, Any]) -> str:
-    """The pattern of a word tree's node: its words, each with what may follow."""
-    parts = []
-    for word in sorted((w for w in node if w), key=len, reverse=True):
-        child = node[word]
-        rest = {w: c for w, c in child.items() if w}
-        if not rest:
-            parts.append(re.escape(word))
-            continue
-        follow = r"[\s-]+" + _alternatives(rest)
-        optional = "?" if "" in child else ""
-        parts.append(f"{re.escape(word)}(?:{follow}){optional}")
-    return "(?:" + "|".join(parts) + ")"
+def _trie(words: Iterable[str], space: str) -> str:
+    """One pattern matching any of ``words``, as a tree of characters (the
+    longest where one word starts another); a space in a word is ``space``."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _branches(root, space)
+
+
+def _branches(node: dict[str, Any], space: str) -> str:
+    parts = [
+        (space if char == " " else re.escape(char)) + _branches(child, space)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def matches(pattern: re.Pattern[str], text: str) -> list[str]:
     """The phrases ``pattern`` finds in ``text``, as written there, each once."""
     first = _FIRST_WORDS.get(id(pattern))
-    if first is not None and first[0] is pattern:
-        # Most texts hold none of the phrases' first words: say so without
-        # running the pattern over them.
-        folded = text.casefold()
-        if not any(word in folded for word in first[1]):
-            return []
+    # Most texts hold none of the phrases' first words: say so without
+    # running the pattern over them.
+    if first is not None and first[0] is pattern and first[1].search(text.casefold()) is None:
+        return []
     seen: dict[str, None] = {}
     for found in pattern.finditer(text):
         seen.setdefault(" ".join(found.group(0).split()), None)
