@@ -259,13 +259,13 @@ class _Runner:
                 for part in parts
                 for index, rule in zip(part.indexes, part.rules, strict=True)
             ]
-            whole = _Unit(
+            combined = _Unit(
                 members,
                 positions(name for signature in steady for name in signature[1]),
                 frozenset(use for signature in steady for use in signature[2]),
                 parts,
             )
-            units[phase] = (whole, *moving)
+            units[phase] = (combined, *moving)
         self.order: tuple[_Unit | int, ...] = tuple(
             unit for item in order for unit in ((item,) if isinstance(item, int) else units[item])
         )
@@ -298,7 +298,7 @@ class _Runner:
         if not cache:
             return self._direct(assist, ctx, verify)
         values = self.get(assist)
-        ids = tuple(map(id, values))
+        ids: tuple[Any, ...] = tuple(map(id, values))
         at = self.history
         if at >= 0:
             # The list is appended to in place: key on its (frozen) entries.
