@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from peerassist.rules._core import RuleContext, Severity
 from peerassist.rules._rule import Flag, FunctionRule
-from peerassist.rules._util import make, matches, phrase_pattern, quoted
+from peerassist.rules._util import make, matches, phrase_pattern, quoted, trie_pattern
 
 if TYPE_CHECKING:
     from peerassist.model import PeerAssist
@@ -140,12 +139,13 @@ _OBJECT_START = (
 _QUOTED = re.compile(
     r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']*'(?!\w)|\u2018[^\u2019]*\u2019"
 )
+_QUOTE_MARKS = re.compile("[\"'\u201c\u2018]")
 _SENTENCES = re.compile(r"(?:^|(?<=[.!?;:])\s+|\n+\s*(?:[-*\u2022]\s*)?)", re.MULTILINE)
 
 
 def _imperatives(text: str, verbs: Sequence[str]) -> list[str]:
     """The imperative verbs that open a sentence of ``text``."""
-    pattern = _imperative_pattern(tuple(verbs))
+    pattern = _imperative_pattern(verbs)
     found: list[str] = []
     for sentence in _SENTENCES.split(text):
         hit = pattern.match(sentence.strip())
@@ -154,19 +154,32 @@ def _imperatives(text: str, verbs: Sequence[str]) -> list[str]:
     return found
 
 
-def _alternatives(verbs: Sequence[str]) -> str:
-    parts = sorted((re.escape(v).replace("\\ ", r"\s+") for v in verbs), key=len, reverse=True)
-    return "|".join(parts) or "(?!x)x"
+_VERB_PATTERNS: dict[int, tuple[object, re.Pattern[str]]] = {}
 
 
-@functools.lru_cache(maxsize=16)
-def _imperative_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
+def _imperative_pattern(verbs: Sequence[str]) -> re.Pattern[str]:
+    # A rule's verbs are one tuple for its life: kept by identity, as hashing
+    # a hundred verbs on every call costs more than the match.
+    kept = _VERB_PATTERNS.get(id(verbs))
+    if kept is not None and kept[0] is verbs:
+        return kept[1]
     bare = [v for v in verbs if v.casefold() in _BARE_IMPERATIVES]
     needs_object = [v for v in verbs if v.casefold() not in _BARE_IMPERATIVES]
-    return re.compile(
+    pattern = re.compile(
         rf"(?:(?:{_alternatives(bare)})(?![\w'-])|(?:{_alternatives(needs_object)})(?=\s+{_OBJECT_START}))",
         re.IGNORECASE,
     )
+    if len(_VERB_PATTERNS) >= 16:
+        _VERB_PATTERNS.clear()
+    _VERB_PATTERNS[id(verbs)] = (verbs, pattern)
+    return pattern
+
+
+def _alternatives(verbs: Sequence[str]) -> str:
+    # A tree of characters: one branch per character at each place, rather
+    # than every verb tried in turn.
+    words = {" ".join(v.split()) for v in verbs if v.strip()}
+    return trie_pattern(words, r"\s+") if words else "(?!x)x"
 
 
 QUARTERS: tuple[str, ...] = ("quarter_1", "quarter_2", "quarter_3", "quarter_4")
@@ -181,23 +194,31 @@ _QUARTER_SET = frozenset(QUARTERS)
 def quarter_spans(assist: PeerAssist) -> list[tuple[float, float]] | None:
     """When each quarter ran, as POSIX timestamps, from the audit trail (the
     last run of each), or None when the trail does not hold all four."""
-    history = assist.history
+    # One pass: where each quarter was last entered, and where it was left
+    # after that.
     entered: dict[str, int] = {}
-    for index, entry in enumerate(history):
-        if entry.dest in _QUARTER_SET:
-            entered[entry.dest] = index
-    if len(entered) < len(QUARTERS):
+    left: dict[str, int] = {}
+    for index, entry in enumerate(assist.history):
+        source, dest = entry.source, entry.dest
+        if source in entered and source not in left:
+            left[source] = index
+        if dest in _QUARTER_SET:
+            entered[dest] = index
+            left.pop(dest, None)
+    if len(left) < len(QUARTERS):
         return None
-    spans: list[tuple[float, float]] = []
-    for quarter in QUARTERS:
-        start = entered[quarter]
-        left = next(
-            (i for i in range(start + 1, len(history)) if history[i].source == quarter), None
-        )
-        if left is None:
-            return None
-        spans.append((history[start].at.timestamp(), history[left].at.timestamp()))
-    return spans
+    history = assist.history
+    # A quarter usually ends where the next begins: each entry's instant is
+    # read once (an aware instant's timestamp is slow to compute).
+    stamps: dict[int, float] = {}
+
+    def stamp(index: int) -> float:
+        value = stamps.get(index)
+        if value is None:
+            value = stamps[index] = history[index].at.timestamp()
+        return value
+
+    return [(stamp(entered[q]), stamp(left[q])) for q in QUARTERS]
 
 
 def _quarters_unequal(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
@@ -387,7 +408,9 @@ def _prescriptive(
 ) -> Iterator[str | Flag]:
     pattern = phrase_pattern(phrases)
     for index, item in enumerate(assist.meeting.feedback):
-        told = _QUOTED.sub(" ", item.text)
+        text = item.text
+        # What is quoted is someone's words, not the visitor's advice.
+        told = _QUOTED.sub(" ", text) if _QUOTE_MARKS.search(text) else text
         found = matches(pattern, told) + [f"{v}..." for v in _imperatives(told, verbs)]
         if found:
             yield Flag(

@@ -114,8 +114,9 @@ def visitor_count(*, severity: Severity | str = Severity.WARNING) -> FunctionRul
 
 
 def _visitor_in_host(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
+    host = {member.key for member in assist.host.everyone}
     for index, person in enumerate(assist.visitors):
-        if person in assist.host:
+        if person.key in host:
             yield Flag(
                 message=f"{person.name} is both a visitor and a member of the host team.",
                 path=f"visitors[{index}]",
@@ -236,9 +237,11 @@ def visitors_from_other_units(*, severity: Severity | str = Severity.WARNING) ->
 
 def _line_above(assist: PeerAssist) -> list[str]:
     """Emails above the caller in their reporting line, nearest first."""
-    people = {p.key: p for p, _ in assist.participants()}
     chain: list[str] = []
     current: Person | None = assist.host.caller
+    if current is None or current.reports_to is None:
+        return chain  # no line to follow: no need to index everyone
+    people = {p.key: p for p, _ in assist.participants()}
     while current is not None and current.reports_to is not None:
         boss = current.reports_to.casefold()
         if boss in chain or boss == assist.host.caller.key:

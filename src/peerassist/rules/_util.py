@@ -116,20 +116,20 @@ def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
     # [agenda] preset, else its profile's, else the one that fits the windows.
     name = assist.agenda.preset if assist.agenda is not None else None
     name = name or PROFILE_PRESETS.get(assist.profile or "")
+    # Instants are converted once each: a pendulum instant's offset is slow to read.
+    spans = [(utc(w.start), utc(w.end)) for w in logistics.windows]
     if name:
         preset = get_preset(name)
     else:
-        total = sum(int((utc(w.end) - utc(w.start)).total_seconds()) for w in logistics.windows)
-        preset = preset_for_shape(len(logistics.windows), total)
+        total = sum(int((end - start).total_seconds()) for start, end in spans)
+        preset = preset_for_shape(len(spans), total)
     zone = meeting_zone(assist)
     pauses = _pauses(preset)
     social = logistics.social
-    # Instants are converted once each: a pendulum instant's offset is slow to read.
     social_span = None if social is None else (utc(social.start), utc(social.end))
     tz = _zone(zone)
     by_day: dict[Date, float] = {}
-    for index, window in enumerate(logistics.windows):
-        start, end = utc(window.start), utc(window.end)
+    for index, (start, end) in enumerate(spans):
         seconds = (end - start).total_seconds()
         local = tz.fromutc(start.replace(tzinfo=tz))
         day = Date(local.year, local.month, local.day)
@@ -231,14 +231,16 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     spelled.discard("")
     if not spelled:
         return re.compile(r"(?!x)x")
-    pattern = re.compile(r"(?<![\w])" + _trie(spelled, r"[\s-]+") + r"[\w'-]*", re.IGNORECASE)
+    pattern = re.compile(
+        r"(?<![\w])" + trie_pattern(spelled, r"[\s-]+") + r"[\w'-]*", re.IGNORECASE
+    )
     # Before running it, a text must hold one of the first words (casefolded).
-    first = re.compile(_trie({phrase.split(" ", 1)[0] for phrase in spelled}, " "))
+    first = re.compile(trie_pattern({phrase.split(" ", 1)[0] for phrase in spelled}, " "))
     _FIRST_WORDS[id(pattern)] = (pattern, first)
     return pattern
 
 
-def _trie(words: Iterable[str], space: str) -> str:
+def trie_pattern(words: Iterable[str], space: str) -> str:
     """One pattern matching any of ``words``, as a tree of characters (the
     longest where one word starts another); a space in a word is ``space``."""
     root: dict[str, Any] = {}
