@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from peerassist.rules._core import RuleContext, Severity
 from peerassist.rules._rule import Flag, FunctionRule
-from peerassist.rules._util import make, phrase_pattern
+from peerassist.rules._util import first_words, make, phrase_pattern
 
 if TYPE_CHECKING:
     from peerassist.model import PeerAssist
@@ -140,14 +142,31 @@ source in one; someone who already tackled the problem (prior work) is
 "people and networks" too. A source in none of them is a kind of its own."""
 
 
+@functools.cache
+def _source_patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """Each kind of source with the pattern of its words' first words (over
+    casefolded text, a quick test) and the pattern of its words."""
+    made = []
+    for name, words in SOURCE_KINDS:
+        pattern = phrase_pattern(words)
+        made.append((name, first_words(pattern), pattern))
+    return tuple(made)
+
+
 def _kinds_of_research(assist: PeerAssist) -> set[str]:
     research = assist.research
     kinds: set[str] = set()
     if research.prior_work:
         kinds.add("people and networks")
+    kinds_patterns = _source_patterns()
     for source in research.sources_searched:
+        folded = source.casefold()
         kind = next(
-            (name for name, words in SOURCE_KINDS if phrase_pattern(words).search(source)),
+            (
+                name
+                for name, first, pattern in kinds_patterns
+                if first.search(folded) and pattern.search(source)
+            ),
             "other",
         )
         kinds.add(kind)

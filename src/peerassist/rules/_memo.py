@@ -318,17 +318,22 @@ class _Runner:
                 return list(kept)
         run = _Run(assist, ctx, values, ids, today, now, state)
         rules = self.rules
-        # Each rule's findings at its place, so that they come out in order.
-        slots: list[Sequence[Finding]] = [()] * len(rules)
+        # Most rules find nothing: only the rules that found something are
+        # collected, with their places, and put back in the rules' order.
+        picked: list[tuple[int, Sequence[Finding]]] = []
         for item in self.order:
             if type(item) is int:
                 rule = rules[item]
-                slots[item] = list(verify(item, rule, rule(assist, ctx)))
+                results = list(verify(item, rule, rule(assist, ctx)))
+                if results:
+                    picked.append((item, results))
                 continue
-            assert isinstance(item, _Unit)
-            for index, findings in zip(item.indexes, run.each(item), strict=True):
-                slots[index] = findings
-        found = [finding for findings in slots for finding in findings]
+            indexes = item.indexes  # type: ignore[union-attr]
+            for place, findings in run.each(item):  # type: ignore[arg-type]
+                picked.append((indexes[place], findings))
+        if len(picked) > 1:
+            picked.sort(key=_first)
+        found = [finding for _, findings in picked for finding in findings]
         if whole_key is not None:
             _keep(whole_key, (self, policy, values), tuple(found))
         return found
@@ -373,13 +378,12 @@ class _Run:
         self.state = state
         self.open_context = ctx.context is not None
 
-    def each(self, unit: _Unit) -> Sequence[Sequence[Finding]]:
-        """The findings of each of the unit's rules, kept or computed."""
+    def each(self, unit: _Unit) -> Sequence[tuple[int, Sequence[Finding]]]:
+        """The findings of the unit's rules that found something, each with
+        the rule's place in the unit, kept or computed."""
         if unit.context and self.open_context:
             # Never kept while a context is given; its groups may be.
-            if unit.groups:
-                return [f for group in unit.groups for f in self.each(group)]
-            return [list(rule(self.assist, self.ctx)) for rule in unit.rules]
+            return self._compute(unit)
         key = (
             unit.key,
             self.pid,
@@ -390,13 +394,29 @@ class _Run:
         )
         each = _lookup(key)
         if each is None:
-            if unit.groups:
-                each = tuple([f for group in unit.groups for f in self.each(group)])
-            else:
-                assist, ctx = self.assist, self.ctx
-                each = tuple([tuple(rule(assist, ctx)) for rule in unit.rules])
+            each = tuple(self._compute(unit))
             _keep(key, (unit.rules, self.ctx.policy, self.values), each)
         return each  # type: ignore[no-any-return]
+
+    def _compute(self, unit: _Unit) -> list[tuple[int, Sequence[Finding]]]:
+        if unit.groups:
+            # A phase: its groups' findings, placed after the groups before.
+            found: list[tuple[int, Sequence[Finding]]] = []
+            offset = 0
+            for group in unit.groups:
+                found += [(offset + place, f) for place, f in self.each(group)]
+                offset += len(group.rules)
+            return found
+        assist, ctx = self.assist, self.ctx
+        return [
+            (place, findings)
+            for place, rule in enumerate(unit.rules)
+            if (findings := tuple(rule(assist, ctx)))
+        ]
+
+
+def _first(pair: tuple[int, object]) -> int:
+    return pair[0]
 
 
 def _runner(rules: Sequence[Rule]) -> _Runner:

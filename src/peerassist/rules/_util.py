@@ -264,6 +264,15 @@ def _branches(node: dict[str, Any], space: str) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+def first_words(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern of the first words of a :func:`phrase_pattern`'s phrases,
+    over casefolded text: a text it finds nothing in holds none of them."""
+    first = _FIRST_WORDS.get(id(pattern))
+    if first is None or first[0] is not pattern:
+        return re.compile("")  # unknown pattern: never rules a text out
+    return first[1]
+
+
 def matches(pattern: re.Pattern[str], text: str) -> list[str]:
     """The phrases ``pattern`` finds in ``text``, as written there, each once."""
     first = _FIRST_WORDS.get(id(pattern))
