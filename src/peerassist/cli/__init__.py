@@ -27,6 +27,7 @@ from peerassist.cli._overlap import add_overlap_parser, cmd_overlap
 from peerassist.cli._register import add_register_option, add_register_parser, close_register
 from peerassist.cli._report import add_report_parser, cmd_report
 from peerassist.cli._schema import add_parser as _add_schema_parser
+from peerassist.cli._workflow import add_workflow_option, choose_workflow
 from peerassist.exceptions import FileChangedError, FileLockedError, PeerAssistError
 
 __all__ = ["build_parser", "main"]
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    add_workflow_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     new = sub.add_parser("new", help="write a commented starter file for a new assist")
@@ -190,6 +192,7 @@ def _silence(out: Output) -> None:
 
 def _run(args: argparse.Namespace, out: Output) -> int:
     try:
+        choose_workflow(args)
         return _RUN[args.command](args, out)
     except BrokenPipeError:
         raise
