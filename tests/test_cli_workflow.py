@@ -295,6 +295,73 @@ def test_every_command_that_loads_an_assist_takes_the_workflow(
     assert (code, err) == (0, ""), out
 
 
+INTAKE = """
+import attrs
+from peerassist.workflow import DEFAULT_WORKFLOW, TransitionSpec
+
+_cancel = next(t for t in DEFAULT_WORKFLOW.transitions if t.trigger == "cancel")
+SPEC = attrs.evolve(
+    DEFAULT_WORKFLOW,
+    name="intake",
+    states=("intake", *DEFAULT_WORKFLOW.states),
+    initial="intake",
+    transitions=[
+        *(t for t in DEFAULT_WORKFLOW.transitions if t.trigger != "cancel"),
+        attrs.evolve(_cancel, sources=("intake", *_cancel.sources)),
+        TransitionSpec(trigger="accept", sources="intake", dest="scoping", forward=True),
+    ],
+)
+"""
+
+
+def test_new_starts_in_the_workflows_initial_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``new`` writes the starter in the initial state of the workflow named
+    (``intake`` here), which ``check`` and ``advance`` then take; the default
+    workflow's starter stays in ``scoping``."""
+    (tmp_path / "intake_flow.py").write_text(INTAKE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    path = tmp_path / "new.toml"
+    code, out, err = run("--workflow", "intake_flow:SPEC", "new", str(path), "--id", "pa-9")
+    assert (code, err) == (0, "")
+    assert "a new assist 'pa-9' in state 'intake'" in out
+    assert load(path).state == "intake"
+    assert run("--workflow", "intake_flow:SPEC", "check", str(path), "--now", NOW)[0] == 0
+    code, out, _ = run("--workflow", "intake_flow:SPEC", "advance", str(path), "accept",
+                       "--actor", "Kate", "--now", NOW)  # fmt: skip
+    assert code == 0, out
+    assert load(path).state == "scoping"
+    assert run("new", str(tmp_path / "plain.toml"))[0] == 0
+    assert load(tmp_path / "plain.toml").state == "scoping"
+
+
+def test_rsvp_reads_a_reply_into_an_assist_of_the_team(tmp_path: Path) -> None:
+    """``rsvp`` records a visitor's reply in an assist awaiting approval (with
+    ``--workflow``), and names the state without it, leaving the file alone."""
+    from itip import icalendar_reply
+    from peerassist.calendar import messages
+
+    path = write(tmp_path, "approval")
+    assist = load(path)
+    visitor = assist.visitors[0].email
+    message = next(m for m in messages(assist, now=AT) if visitor.casefold() in m.recipients)
+    reply = tmp_path / "reply.ics"
+    reply.write_text(icalendar_reply(message.text, visitor, "ACCEPTED"), encoding="utf-8")
+    before = path.read_bytes()
+    code, _, err = run("rsvp", str(path), str(reply), "--now", NOW)
+    assert code == 2
+    assert "found 'approval'" in err
+    assert path.read_bytes() == before
+    code, out, err = run("--workflow", OURS, "rsvp", str(path), str(reply), "--now", NOW)
+    assert (code, err) == (0, "")
+    assert f"{visitor.casefold()} accepted {message.component}" in out
+    saved = load(path)
+    assert (saved.state, saved.revision) == ("approval", assist.revision + 1)
+    assert saved.invitations is not None
+    assert [r.email for r in saved.invitations.replies] == [visitor]
+
+
 def test_plan_checks_at_the_custom_state(tmp_path: Path) -> None:
     """``plan`` writes the check of the team's workflow into check.txt."""
     path = troubled(tmp_path)

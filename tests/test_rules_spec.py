@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from peerassist import validate
 from peerassist.exceptions import InputError, SpecError, UnknownStateError
@@ -17,6 +19,8 @@ from peerassist.rules import DEFAULT_RULES, Flag, RuleContext, Severity, rule
 from peerassist.testing import STATES, make_assist
 from peerassist.time import DateTime
 from peerassist.workflow import DEFAULT_WORKFLOW, Workflow
+from profiles import examples
+from strategies import assists, instants
 from workflows import approval, pre_brief
 
 NOW = DateTime.create(2027, 3, 1, 9, tz="UTC")
@@ -203,3 +207,39 @@ def test_a_bad_rule_beside_a_spec_is_named() -> None:
     with pytest.raises(InputError) as caught:
         validate(make_assist("scheduling", now=NOW), now=NOW, spec=pre_brief.SPEC, rules=[3])  # type: ignore[list-item]
     assert caught.value.problems[0].path == "rules[0]"
+
+
+@settings(max_examples=examples(30))
+@given(st.data())
+def test_the_default_spec_changes_nothing_on_generated_assists(data: st.DataObject) -> None:
+    """On any generated assist, at any default state, naming the default
+    workflow as spec gives the report of naming none."""
+    assist = data.draw(assists())
+    now = data.draw(instants())
+    state = data.draw(st.sampled_from((*STATES, "cancelled")))
+    assert validate(assist, now=now, state=state, spec=DEFAULT_WORKFLOW) == validate(
+        assist, now=now, state=state
+    )
+
+
+@settings(max_examples=examples(30))
+@given(st.data())
+def test_approval_checks_what_scheduling_checks_and_the_teams_rule(
+    data: st.DataObject,
+) -> None:
+    """On any generated assist, ``approval`` (checks_as scheduling) finds what
+    plain validate finds at scheduling, plus the team's rule exactly when the
+    sponsor is the caller."""
+    assist = data.draw(assists())
+    if data.draw(st.booleans()):
+        assist = _self_approved(assist)
+    now = data.draw(instants())
+    ours = validate(assist, now=now, state="approval", spec=approval.SPEC)
+    theirs = validate(assist, now=now, state="scheduling")
+    self_approved = assist.sponsor is not None and assist.sponsor.email == (
+        assist.host.caller.email
+    )
+    team = [f for f in ours.findings if f.code == "TEAM-self-approved"]
+    assert len(team) == (1 if self_approved else 0)
+    assert tuple(f for f in ours.findings if f not in team) == theirs.findings
+    assert ours.state == "approval"

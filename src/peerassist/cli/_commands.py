@@ -152,7 +152,8 @@ def _render_agenda(agenda: Any, fmt: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace, out: Output) -> int:
-    """Write a commented starter TOML (or a plain JSON) file."""
+    """Write a commented starter TOML (or a plain JSON) file, in the workflow's initial state."""
+    from peerassist.cli._workflow import spec_of
     from peerassist.serialize import dumps, loads
 
     path = Path(args.file)
@@ -160,6 +161,9 @@ def cmd_new(args: argparse.Namespace, out: Output) -> int:
         raise CommandError(f"{path}: already exists (use --force to overwrite)")
     assist_id = args.id or new_id()
     text = STARTER_TOML.format(file=path.name, id=assist_id, title=_toml_text(args.title))
+    initial = spec_of(args).initial
+    if initial is not None and initial != "scoping":  # a workflow of one's own starts there
+        text = text.replace('\nstate = "scoping"\n', f'\nstate = "{initial}"\n', 1)
     assist = loads(text, "toml")  # checks the id, the title and the template itself
     suffix = path.suffix.lower()
     if suffix == ".json":
