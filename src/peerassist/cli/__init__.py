@@ -10,7 +10,8 @@ Schema) and ``register`` (past assists, people and lessons). Exit codes:
 paragraph naming the file and field; no traceback unless ``--debug``), 3
 the file changed since it was read (or its lock was held too long):
 nothing was written. A closed pipe (``peerassist check FILE | head
--1``) ends the command quietly with 0.
+-1``) ends the command quietly with 0. ``--workflow MODULE:NAME`` (or
+``PEERASSIST_WORKFLOW``) names a workflow of one's own (see ``_workflow``).
 """
 
 from __future__ import annotations
