@@ -17,8 +17,10 @@ def _no_user_register(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """No test reads or writes the real per-user register: the data folder is
-    a temporary one and PEERASSIST_REGISTER is unset."""
+    a temporary one and PEERASSIST_REGISTER is unset (and PEERASSIST_WORKFLOW:
+    the command line uses the default workflow unless a test names one)."""
     monkeypatch.delenv("PEERASSIST_REGISTER", raising=False)
+    monkeypatch.delenv("PEERASSIST_WORKFLOW", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "xdg-data"))
 
 

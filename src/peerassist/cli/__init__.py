@@ -10,7 +10,8 @@ Schema) and ``register`` (past assists, people and lessons). Exit codes:
 paragraph naming the file and field; no traceback unless ``--debug``), 3
 the file changed since it was read (or its lock was held too long):
 nothing was written. A closed pipe (``peerassist check FILE | head
--1``) ends the command quietly with 0.
+-1``) ends the command quietly with 0. ``--workflow MODULE:NAME`` (or
+``PEERASSIST_WORKFLOW``) names a workflow of one's own (see ``_workflow``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from peerassist.cli._overlap import add_overlap_parser, cmd_overlap
 from peerassist.cli._register import add_register_option, add_register_parser, close_register
 from peerassist.cli._report import add_report_parser, cmd_report
 from peerassist.cli._schema import add_parser as _add_schema_parser
+from peerassist.cli._workflow import add_workflow_option, choose_workflow
 from peerassist.exceptions import FileChangedError, FileLockedError, PeerAssistError
 
 __all__ = ["build_parser", "main"]
@@ -65,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    add_workflow_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     new = sub.add_parser("new", help="write a commented starter file for a new assist")
@@ -190,6 +193,7 @@ def _silence(out: Output) -> None:
 
 def _run(args: argparse.Namespace, out: Output) -> int:
     try:
+        choose_workflow(args)
         return _RUN[args.command](args, out)
     except BrokenPipeError:
         raise

@@ -15,7 +15,7 @@ from peerassist.cli._output import Output
 from peerassist.cli._register import cmd_register, register_for, register_note
 from peerassist.cli._schema import cmd_schema
 from peerassist.cli._starter import STARTER_TOML
-from peerassist.exceptions import InputError, PeerAssistError, UnknownStateError
+from peerassist.exceptions import InputError, PeerAssistError
 from peerassist.model import PeerAssist, new_id
 from peerassist.policy import Policy, get_policy
 
@@ -43,14 +43,11 @@ def _now(args: argparse.Namespace) -> DateTime:
         raise CommandError(str(error)) from None
 
 
-def _load(path: str) -> PeerAssist:
-    from peerassist.serialize import load
-    from peerassist.workflow import DEFAULT_WORKFLOW
+def _load(path: str, args: argparse.Namespace) -> PeerAssist:
+    """Load an assist file in a state of the workflow chosen (``--workflow``)."""
+    from peerassist.cli._workflow import load_assist
 
-    assist = load(Path(path))
-    if assist.state not in DEFAULT_WORKFLOW.states:
-        raise UnknownStateError(assist.state, DEFAULT_WORKFLOW.states)
-    return assist
+    return load_assist(path, args)
 
 
 def _policy(args: argparse.Namespace, assist: PeerAssist) -> Policy | None:
@@ -99,9 +96,16 @@ def _report_text(report: Any, out: Output) -> str:
 
 
 def _validate(args: argparse.Namespace, assist: PeerAssist, now: DateTime) -> Any:
+    from peerassist.cli._workflow import spec_given
     from peerassist.rules import validate
 
-    return validate(assist, policy=_policy(args, assist), now=now, context=register_for(args))
+    return validate(
+        assist,
+        policy=_policy(args, assist),
+        now=now,
+        context=register_for(args),
+        spec=spec_given(args),
+    )
 
 
 def _agenda(assist: PeerAssist, file: str, args: argparse.Namespace | None = None) -> Any:
@@ -148,7 +152,8 @@ def _render_agenda(agenda: Any, fmt: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace, out: Output) -> int:
-    """Write a commented starter TOML (or a plain JSON) file."""
+    """Write a commented starter TOML (or a plain JSON) file, in the workflow's initial state."""
+    from peerassist.cli._workflow import spec_of
     from peerassist.serialize import dumps, loads
 
     path = Path(args.file)
@@ -156,6 +161,9 @@ def cmd_new(args: argparse.Namespace, out: Output) -> int:
         raise CommandError(f"{path}: already exists (use --force to overwrite)")
     assist_id = args.id or new_id()
     text = STARTER_TOML.format(file=path.name, id=assist_id, title=_toml_text(args.title))
+    initial = spec_of(args).initial
+    if initial is not None and initial != "scoping":  # a workflow of one's own starts there
+        text = text.replace('\nstate = "scoping"\n', f'\nstate = "{initial}"\n', 1)
     assist = loads(text, "toml")  # checks the id, the title and the template itself
     suffix = path.suffix.lower()
     if suffix == ".json":
@@ -174,7 +182,7 @@ def _toml_text(value: str) -> str:
 
 def cmd_check(args: argparse.Namespace, out: Output) -> int:
     """Validate an assist at its state."""
-    assist = _load(args.file)
+    assist = _load(args.file, args)
     report = _validate(args, assist, _now(args))
     if args.format == "json":
         data = _report_data(report, args.file)
@@ -193,7 +201,7 @@ def cmd_agenda(args: argparse.Namespace, out: Output) -> int:
     """Print the agenda."""
     from peerassist.cli._agenda_args import local_notes
 
-    assist = _load(args.file)
+    assist = _load(args.file, args)
     agenda = _agenda(assist, args.file, args)
     person = getattr(args, "for_", None)
     if person is not None:
@@ -226,7 +234,7 @@ def _attendee_zones(assist: PeerAssist) -> list[str]:
 
 def cmd_timeline(args: argparse.Namespace, out: Output) -> int:
     """Print the preparation timeline."""
-    assist = _load(args.file)
+    assist = _load(args.file, args)
     timeline = _timeline(args, assist, args.file)
     if args.format == "json":
         from peerassist.serialize import unstructure
@@ -246,7 +254,7 @@ def cmd_invite(args: argparse.Namespace, out: Output) -> int:
     """Write the iCalendar invites."""
     from peerassist.calendar import to_ics, to_resources
 
-    assist = _load(args.file)
+    assist = _load(args.file, args)
     out_dir = getattr(args, "out", None)
     if not args.output and not args.per_component and not out_dir:
         raise CommandError(
@@ -285,16 +293,16 @@ def cmd_invite(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_advance(args: argparse.Namespace, out: Output) -> int:
     """Fire a trigger on a file-backed assist and write it back (compare-and-set)."""
-    from peerassist.workflow import DEFAULT_WORKFLOW, Workflow
+    from peerassist.cli._workflow import check_state, workflow_of
 
     path = Path(args.file)
-    _load(args.file)  # a file that is no assist of this workflow: refused before any lock
+    _load(args.file, args)  # a file that is no assist of this workflow: refused before any lock
     now = _now(args)
+    workflow = workflow_of(args)
 
     def fire(assist: PeerAssist) -> tuple[Any, int]:
-        if assist.state not in DEFAULT_WORKFLOW.states:
-            raise UnknownStateError(assist.state, DEFAULT_WORKFLOW.states)
-        outcome = Workflow(DEFAULT_WORKFLOW).fire(
+        check_state(assist, path, args)
+        outcome = workflow.fire(
             assist,
             args.trigger,
             actor=args.actor,
@@ -325,10 +333,10 @@ def cmd_advance(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_diagram(args: argparse.Namespace, out: Output) -> int:
     """Print the workflow as Mermaid, highlighting the assist's state."""
-    from peerassist.workflow import DEFAULT_WORKFLOW
+    from peerassist.cli._workflow import spec_of
 
-    current = _load(args.file).state if args.file else None
-    out.print(DEFAULT_WORKFLOW.to_mermaid(current).rstrip("\n"))
+    current = _load(args.file, args).state if args.file else None
+    out.print(spec_of(args).to_mermaid(current).rstrip("\n"))
     return 0
 
 
@@ -430,7 +438,7 @@ def _plan_files(
 
 def cmd_plan(args: argparse.Namespace, out: Output) -> int:
     """Check, agenda, timeline, invites and briefing in one go (the folder swapped in whole)."""
-    assist = _load(args.file)
+    assist = _load(args.file, args)
     now = _now(args)
     folder = Path(args.out)
     _own_folder(folder)

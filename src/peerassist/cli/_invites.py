@@ -87,7 +87,7 @@ def cmd_rsvp(args: argparse.Namespace, out: Output) -> int:
     from peerassist.cli._files import write_back
 
     path = Path(args.file)
-    _load(args.file)  # a file that is no assist: refused before any lock
+    _load(args.file, args)  # a file that is no assist: refused before any lock
     now = _now(args)
     with Path(args.reply).open("rb") as handle:
         text = handle.read(MAX_REPLY_BYTES + 1)

@@ -43,7 +43,7 @@ def cmd_overlap(args: argparse.Namespace, out: Output) -> int:
     from peerassist.agenda import overlap_report
     from peerassist.cli._commands import _load
 
-    assist = _load(args.file)
+    assist = _load(args.file, args)
     people = [p for p, _ in assist.participants() if p.timezone is not None]
     windows = assist.logistics.windows
     zone = assist.logistics.zone or assist.host.caller.timezone or "UTC"

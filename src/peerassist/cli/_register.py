@@ -152,7 +152,7 @@ def _add(register: Register, args: argparse.Namespace, out: Output) -> int:
     from peerassist.cli._commands import CommandError, _load
     from peerassist.exceptions import ConflictError
 
-    assist = _load(args.file)
+    assist = _load(args.file, args)
     try:
         register.add(assist)
     except ConflictError:
@@ -169,7 +169,7 @@ def _update(register: Register, args: argparse.Namespace, out: Output) -> int:
     (a compare-and-set on the stored revision, so a save in between is refused)."""
     from peerassist.cli._commands import CommandError, _load
 
-    assist = _load(args.file)
+    assist = _load(args.file, args)
     stored = register.revision(assist.id)
     if assist.revision <= stored:
         raise CommandError(
@@ -258,7 +258,9 @@ def _similar(register: Register, args: argparse.Namespace, out: Output) -> int:
     from peerassist.cli._commands import _load
 
     source = Path(args.file)
-    assist = _load(args.file) if source.suffix in (".toml", ".json") else register.get(args.file)
+    assist = (
+        _load(args.file, args) if source.suffix in (".toml", ".json") else register.get(args.file)
+    )
     found = register.similar(assist)
     if not found:
         out.print("No stored assist reads like this one.")

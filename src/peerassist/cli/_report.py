@@ -51,7 +51,7 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
     """Render one document; exit 1 when the assist is not ready for it."""
     from peerassist.documents import render
 
-    assist = _load(args.file)
+    assist = _load(args.file, args)
     now = _now(args)
     try:
         text = render(assist, args.kind, format=args.format, now=now, templates=args.templates)

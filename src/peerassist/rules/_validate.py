@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from peerassist._attrs import evolve
 from peerassist._time import DateTime, as_instant, utc_now
 from peerassist.exceptions import InputError
 from peerassist.policy import DEFAULT_POLICY, PROFILES, Policy
@@ -16,6 +17,7 @@ from peerassist.rules._rule import FunctionRule
 
 if TYPE_CHECKING:
     from peerassist.model import PeerAssist
+    from peerassist.workflow import Workflow, WorkflowSpec
 
 __all__ = ["applicable", "check", "policy_for", "validate"]
 
@@ -151,6 +153,32 @@ def policy_for(assist: PeerAssist) -> Policy:
     return PROFILES.get(assist.profile, DEFAULT_POLICY)
 
 
+def _rules_of_spec(
+    spec: object, rules: Sequence[Rule] | None, state: str
+) -> tuple[tuple[Rule, ...], str]:
+    """The rules a spec's gates run when an assist leaves ``state``, and the
+    phase they are checked as (what its workflow's engine uses: one mapping)."""
+    from peerassist.exceptions import UnknownStateError
+    from peerassist.workflow import Workflow, WorkflowSpec
+    from peerassist.workflow._machine import compile_spec
+
+    if isinstance(spec, Workflow):
+        spec = spec.spec
+    if not isinstance(spec, WorkflowSpec):
+        raise InputError.single("spec", "a WorkflowSpec or a Workflow", type(spec).__name__)
+    if rules is not None:
+        if spec.rules is not None:
+            raise InputError.single(
+                "rules",
+                f"no rules: the spec {spec.name!r} has its own (WorkflowSpec(rules=...))",
+                f"{type(rules).__name__} of rules",
+            )
+        spec = evolve(spec, rules=_check_rules(rules))
+    if state not in spec.states:
+        raise UnknownStateError(state, spec.states)
+    return compile_spec(spec).rules_at(state), spec.phase_of(state) or state
+
+
 def validate(
     assist: PeerAssist,
     *,
@@ -160,6 +188,7 @@ def validate(
     rules: Sequence[Rule] | None = None,
     state: str | None = None,
     cache: bool = True,
+    spec: WorkflowSpec | Workflow | None = None,
 ) -> Report:
     """Check an assist against the method's rules that apply at its state.
 
@@ -170,11 +199,21 @@ def validate(
         now: the instant to check at (the system clock if omitted).
         context: past and current assists, for the rules that compare (M04,
             M11); those rules find nothing without it.
-        rules: the catalogue (:data:`DEFAULT_RULES` if omitted).
+        rules: the catalogue (:data:`DEFAULT_RULES` if omitted). With
+            ``spec``, the spec's own ``rules`` when it has them (giving both
+            is an error), else this catalogue, mapped by the spec.
         state: check as if the assist were in this state (its own by default).
         cache: reuse the findings of rules whose fields are unchanged since
             they last ran (the built-in rules declare what they read);
             ``False`` runs every rule afresh. The report is the same either way.
+        spec: the workflow the assist lives in (a
+            :class:`~peerassist.workflow.WorkflowSpec`, or a
+            :class:`~peerassist.workflow.Workflow` for its spec). The rules
+            are then the ones its gates run when the assist leaves its state:
+            a state of your own is checked as the phase ``checks_as`` maps it
+            to, rules whose phase is a state of the spec apply from that
+            state on, and ``rule_phases`` moves or drops rules. Without it, a
+            state outside the default workflow checks no built-in rule.
 
     Returns:
         A :class:`Report`: errors, then warnings, then infos; warnings the
@@ -183,7 +222,12 @@ def validate(
         ``findings``.
 
     Raises:
-        InputError: when an argument is of the wrong kind (naming it).
+        InputError: when an argument is of the wrong kind (naming it), or
+            ``rules`` is given with a spec that has rules of its own.
+        UnknownStateError: with ``spec``, when the state checked is not one
+            of the spec's.
+        SpecError: with ``spec`` and ``rules``, when the spec cannot take
+            those rules (a rule's phase it has no state for).
     """
     from peerassist.model import PeerAssist
     from peerassist.rules._catalogue import DEFAULT_RULES
@@ -203,9 +247,16 @@ def validate(
         state = assist.state
     elif not isinstance(state, str):
         raise InputError.single("state", "a state name", type(state).__name__)
-    chosen = applicable(DEFAULT_RULES if rules is None else rules, state)
-    ctx = RuleContext(now=now, policy=policy, state=state, context=context)
-    report = check(assist, chosen, ctx, cache=cache)
+    if spec is None:
+        chosen = applicable(DEFAULT_RULES if rules is None else rules, state)
+        ctx = RuleContext(now=now, policy=policy, state=state, context=context)
+        report = check(assist, chosen, ctx, cache=cache)
+    else:
+        chosen, phase = _rules_of_spec(spec, rules, state)
+        ctx = RuleContext(now=now, policy=policy, state=phase, context=context)
+        report = check(assist, chosen, ctx, cache=cache)
+        if report.state != state:
+            report = Report(findings=report.findings, state=state)
     if assist.acknowledgements:
         report = report.with_acknowledgements(assist.acknowledgements)
     return report
