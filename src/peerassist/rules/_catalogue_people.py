@@ -241,7 +241,10 @@ def _line_above(assist: PeerAssist) -> list[str]:
     current: Person | None = assist.host.caller
     if current is None or current.reports_to is None:
         return chain  # no line to follow: no need to index everyone
-    people = {p.key: p for p, _ in assist.participants()}
+    # Everyone by email, the first role first (as participants() orders them).
+    host = assist.host
+    everyone = (*host.everyone, assist.facilitator, assist.recorder, assist.sponsor)
+    people = {p.email.casefold(): p for p in (*everyone, *assist.visitors)[::-1] if p is not None}
     while current is not None and current.reports_to is not None:
         boss = current.reports_to.casefold()
         if boss in chain or boss == assist.host.caller.key:

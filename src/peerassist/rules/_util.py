@@ -126,51 +126,68 @@ def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
     zone = meeting_zone(assist)
     pauses = _pauses(preset)
     social = logistics.social
-    social_span = None if social is None else (utc(social.start), utc(social.end))
+    # From here on instants are whole microseconds since the epoch (UTC), and
+    # lengths microseconds: exact, and far quicker than datetime arithmetic.
+    social_span = None if social is None else (_us(utc(social.start)), _us(utc(social.end)))
     tz = _zone(zone)
     by_day: dict[Date, float] = {}
-    for index, (start, end) in enumerate(spans):
-        seconds = (end - start).total_seconds()
-        local = tz.fromutc(start.replace(tzinfo=tz))
+    for index, (start_at, end_at) in enumerate(spans):
+        start, end = _us(start_at), _us(end_at)
+        net = end - start
+        local = tz.fromutc(start_at.replace(tzinfo=tz))
         day = Date(local.year, local.month, local.day)
         # The window's local midnight, in UTC (pauses are at local wall times).
-        midnight = start - timedelta(hours=local.hour, minutes=local.minute, seconds=local.second)
+        midnight = start - ((local.hour * 60 + local.minute) * 60 + local.second) * _SECOND
         for earliest, latest, length in pauses:
             # A pause counts when its window meets this one with room to
             # hold it, as the planner places it (a fixed pause: at its time).
             first = start if earliest is None else max(start, midnight + earliest)
             last = end if latest is None else min(end, midnight + latest)
             if first + length <= last and start < first + length and first < end:
-                seconds -= length.total_seconds()
+                net -= length
         if social_span is not None:
-            inside = min(end, social_span[1]) - max(start, social_span[0])
-            seconds -= max(0.0, inside.total_seconds())
+            net -= max(0, min(end, social_span[1]) - max(start, social_span[0]))
         elif index == 0 and preset.social is not None and preset.social.when == "start":
-            seconds -= min(seconds, preset.social.length.total_seconds())
-        by_day[day] = by_day.get(day, 0.0) + max(0.0, seconds)
+            net -= min(net, _us_length(preset.social.length))
+        by_day[day] = by_day.get(day, 0.0) + max(0, net) / _SECOND
     return by_day
 
 
+_SECOND = 1_000_000
+_EPOCH_NAIVE = _dt.datetime(1970, 1, 1)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _us(instant: _dt.datetime) -> int:
+    """A naive UTC datetime as whole microseconds since the epoch."""
+    return (instant - _EPOCH_NAIVE) // _MICROSECOND
+
+
+def _us_length(value: Any) -> int:
+    """A length (a timedelta or a pendulum Duration) in whole microseconds."""
+    return round(float(value.total_seconds()) * _SECOND)
+
+
 _PAUSES: dict[int, tuple[object, list[_Pause]]] = {}
-_Pause = tuple[timedelta | None, timedelta | None, timedelta]
+_Pause = tuple[int | None, int | None, int]
 
 
-def _offset(value: Any) -> timedelta | None:
-    return None if value is None else timedelta(hours=value.hour, minutes=value.minute)
+def _offset(value: Any) -> int | None:
+    return None if value is None else (value.hour * 60 + value.minute) * 60 * _SECOND
 
 
 def _pauses(preset: Any) -> list[_Pause]:
-    """A preset's breaks and lunch as (earliest, latest, length), the first
-    two as times after local midnight (None for as early or as late as the
-    day allows), kept by the preset's identity (its pendulum durations are
-    slow to add)."""
+    """A preset's breaks and lunch as (earliest, latest, length) in
+    microseconds, the first two after local midnight (None for as early or
+    as late as the day allows), kept by the preset's identity (its pendulum
+    durations are slow to add)."""
     kept = _PAUSES.get(id(preset))
     if kept is not None and kept[0] is preset:
         return kept[1]
     pauses = [*preset.breaks, *((preset.lunch,) if preset.lunch is not None else ())]
     made: list[_Pause] = []
     for p in pauses:
-        length = timedelta(seconds=p.length.total_seconds())
+        length = _us_length(p.length)
         if p.earliest is None and p.latest is None and p.at is not None:
             fixed = _offset(p.at)
             assert fixed is not None
