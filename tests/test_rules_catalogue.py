@@ -539,6 +539,21 @@ def test_phrases_are_configurable() -> None:
     assert "phrases=('bless',)" in repr(rule)
 
 
+def test_phrases_are_quoted_as_written_when_lowercasing_moves_letters() -> None:
+    """A text whose lowercase form is longer (a dotted capital I) is still
+    searched, and the phrase is quoted as written, not shifted by a letter."""
+    from peerassist.rules import catalogue
+
+    rule = catalogue.purpose_not_endorsement(phrases=("rubber stamp",))
+    text = "İstanbul team: RUBBER-STAMP our rota."
+    assert len(text.lower()) == len(text) + 1
+    assist = evolve_part(at("scoping"), "purpose", learning_aim=text)
+    report = validate(assist, now=NOW, rules=(rule,))
+    assert '"RUBBER-STAMP"' in report.findings[0].message
+    plain = evolve_part(at("scoping"), "purpose", learning_aim="Please Rubber Stamp it.")
+    assert '"Rubber Stamp"' in validate(plain, now=NOW, rules=(rule,)).findings[0].message
+
+
 def test_no_positive_feedback_at_all() -> None:
     """Feedback with no positives is flagged as such."""
     assist = at("quarter_4")

@@ -160,7 +160,7 @@ def _kinds_of_research(assist: PeerAssist) -> set[str]:
         kinds.add("people and networks")
     kinds_patterns = _source_patterns()
     for source in research.sources_searched:
-        folded = source.casefold()
+        folded = source.lower()
         kind = next(
             (
                 name
