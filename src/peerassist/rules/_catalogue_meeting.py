@@ -140,6 +140,7 @@ _QUOTED = re.compile(
     r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']*'(?!\w)|\u2018[^\u2019]*\u2019"
 )
 _QUOTE_MARKS = re.compile("[\"'\u201c\u2018]")
+_BREAK = re.compile(r"[.!?;:]\s")
 _SENTENCES = re.compile(r"(?:^|(?<=[.!?;:])\s+|\n+\s*(?:[-*\u2022]\s*)?)", re.MULTILINE)
 
 
@@ -147,7 +148,10 @@ def _imperatives(text: str, verbs: Sequence[str]) -> list[str]:
     """The imperative verbs that open a sentence of ``text``."""
     pattern = _imperative_pattern(verbs)
     found: list[str] = []
-    for sentence in _SENTENCES.split(text):
+    # One sentence (no line break, no stop followed by a space) is the
+    # usual case: splitting it would only cost time.
+    one = "\n" not in text and _BREAK.search(text) is None
+    for sentence in (text,) if one else _SENTENCES.split(text):
         hit = pattern.match(sentence.strip())
         if hit and hit.group(0) not in found:
             found.append(hit.group(0))
