@@ -8,7 +8,9 @@ the tests' own subprocesses). This plugin labels what each line was run for:
   function (its setup and its teardown), which every test using that
   instance depends on.
 
-Lines run outside these (imports, collection) keep the empty label. The
+Lines run outside these (imports, collection) keep the empty label. Before
+each test the package's ``functools`` caches are emptied, so that a test
+that would only have read a cached result runs the cached function too. The
 label is also put in ``PEERASSIST_MUTATE_CONTEXT``, which the coverage
 configuration of subprocesses takes as their static context.
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import sys
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,7 @@ import coverage
 import pytest
 
 _VARIABLE = "PEERASSIST_MUTATE_CONTEXT"
+_PACKAGE = "peerassist"
 
 _durations: dict[str, float] = {}
 _instances: dict[str, list[str]] = {}
@@ -78,9 +82,24 @@ def _record_instances(item: pytest.Item) -> None:
                 used.append(label)
 
 
+def _clear_caches() -> None:
+    """Empty the package's ``functools`` caches, so that every test that uses
+    a cached function runs it, and is counted as one of its tests."""
+    for name, module in list(sys.modules.items()):
+        if name != _PACKAGE and not name.startswith(f"{_PACKAGE}."):
+            continue
+        for value in list(vars(module).values()):
+            owners = [value, *vars(value).values()] if isinstance(value, type) else [value]
+            for owner in owners:
+                clear = getattr(owner, "cache_clear", None)
+                if callable(clear):
+                    clear()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Generator[None, Any, Any]:
     """Label the test's setup."""
+    _clear_caches()
     _switch(f"test:{item.nodeid}")
     try:
         return (yield)
