@@ -985,6 +985,8 @@ def run(
                 if result.status == "survived" and result.note:
                     note += f" ({result.note})"
                 ran = f"{result.tests} tests" if result.tests else "all tests"
+                if result.note == "not covered":
+                    ran = "no test"
                 print(
                     f"{number:4d}/{len(to_run)} {result.status.upper():9s}{note} "
                     f"{result.mutant.id} L{result.mutant.line} {result.mutant.change} "
