@@ -105,6 +105,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_workflow_spec.py",
         "tests/test_workflow_edit.py",
         "tests/test_concurrency.py",
+        "tests/test_cli_workflow.py",
     ),
     "peerassist.agenda._solve": (
         "tests/test_agenda_solve.py",
