@@ -65,6 +65,7 @@ import tempfile
 import threading
 import time
 import tomllib
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -429,7 +430,12 @@ def measure(
             return None
         facts = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
         measured = coverage.Coverage(config_file=str(config))
-        measured.combine()
+        with warnings.catch_warnings(record=True) as caught:
+            # A subprocess killed by a test leaves a data file cut short.
+            warnings.simplefilter("always")
+            measured.combine()
+        if caught:
+            print(f"coverage: {len(caught)} unreadable data file(s) of subprocesses skipped")
         data = measured.get_data()
         labels: dict[int, list[str]] = {}
         for path in data.measured_files():
