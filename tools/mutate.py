@@ -11,13 +11,20 @@ real code (an *equivalent* mutant), recorded by hand in
 
 The working tree is never changed: the package is copied to a temporary
 folder, which is put first on ``PYTHONPATH`` for the test runs; each mutant
-is written into that copy only.
+is written into that copy only (one copy per job with ``--jobs N``).
+
+Each mutant runs only the tests that run its lines, fastest first: one run
+of the area's tests under coverage, with the pytest plugin
+``tools/_mutate_plugin.py``, finds them, and is cached in ``.mutate-cache/``
+(see ``measure``); ``--no-select`` runs the whole area for every mutant. The
+mutants themselves are found by ``tools/_mutate_find.py``.
 
 Commands::
 
     python tools/mutate.py list MODULE          # every mutant: id, line, change
     python tools/mutate.py show MODULE ID...    # the diff of some mutants
     python tools/mutate.py run MODULE [--quick [N]] [--seed S] [--only ID...]
+                                      [--jobs N] [--no-select] [--fresh]
     python tools/mutate.py areas                # modules and their tests
 
 MODULE is a dotted name (``peerassist.rules._memo`` or ``rules._memo``) or a
@@ -40,31 +47,42 @@ from __future__ import annotations
 
 import argparse
 import ast
-import copy
+import compileall
+import concurrent.futures
+import contextlib
 import difflib
 import glob
+import hashlib
 import json
 import os
+import queue
 import random
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tomllib
-from collections.abc import Iterator, Sequence
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from _mutate_find import Mutant, _Finder, mutants
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 PACKAGE = "peerassist"
 RECORDS = ROOT / "tools" / "mutants.toml"
 
-# The tests of each module's area, fastest and most pointed first (the run
-# stops at the first failure). A module not listed here is tested with the
-# files named after its package (``tests/test_<package>*.py``).
+# The test files of each module's area: every file with tests that run the
+# module's code (a coverage run of the whole suite lists them). Each mutant
+# runs only the tests that run its lines (see ``measure``); a file missing
+# here makes mutants survive falsely. A module not listed here is tested
+# with the files named after its package (``tests/test_<package>*.py``).
 AREAS: dict[str, tuple[str, ...]] = {
     "peerassist.rules._memo": (
         "tests/test_rules_cache.py",
@@ -76,6 +94,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_calendar_addresses.py",
         "tests/test_calendar_hardening.py",
         "tests/test_calendar.py",
+        "tests/test_calendar_itip.py",
     ),
     "peerassist.workflow._engine": (
         "tests/test_workflow.py",
@@ -85,12 +104,17 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_workflow_restore.py",
         "tests/test_workflow_custom.py",
         "tests/test_workflow_spec.py",
+        "tests/test_workflow_edit.py",
+        "tests/test_concurrency.py",
+        "tests/test_cli_workflow.py",
     ),
     "peerassist.agenda._solve": (
         "tests/test_agenda_solve.py",
         "tests/test_agenda.py",
         "tests/test_agenda_situations.py",
         "tests/test_agenda_properties.py",
+        "tests/test_agenda_for.py",
+        "tests/test_agenda_options.py",
     ),
     "peerassist.agenda._layout": (
         "tests/test_agenda.py",
@@ -99,21 +123,56 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_agenda_properties.py",
         "tests/test_agenda_speed_invariants.py",
         "tests/test_agenda_for.py",
+        "tests/test_agenda_options.py",
+        "tests/test_agenda_render.py",
     ),
     "peerassist.calendar._messages": (
         "tests/test_calendar_itip.py",
         "tests/test_calendar.py",
         "tests/test_rules_rsvp.py",
+        "tests/test_rules_catalogue.py",
+        "tests/test_cli.py",
     ),
     "peerassist.calendar._reply": (
         "tests/test_calendar_itip.py",
         "tests/test_rules_rsvp.py",
+        "tests/test_rules_catalogue.py",
     ),
     "peerassist.register._sqlite": (
         "tests/test_register.py",
         "tests/test_register_schema.py",
         "tests/test_register_concurrency.py",
         "tests/test_cli_register.py",
+        "tests/test_concurrency.py",
+        "tests/test_intranet_app.py",
+        "tests/test_regressions.py",
+        "tests/test_serialize_update.py",
+    ),
+    "peerassist.register._rows": (
+        "tests/test_register.py",
+        "tests/test_register_schema.py",
+        "tests/test_register_concurrency.py",
+        "tests/test_cli_register.py",
+        "tests/test_concurrency.py",
+        "tests/test_intranet_app.py",
+        "tests/test_regressions.py",
+        "tests/test_serialize_update.py",
+    ),
+    "peerassist.register._people": (
+        "tests/test_register.py",
+        "tests/test_register_schema.py",
+        "tests/test_register_concurrency.py",
+        "tests/test_cli_register.py",
+        "tests/test_regressions.py",
+        "tests/test_serialize_update.py",
+    ),
+    # The PostgreSQL tests run on a private server (tests/pg_server.py).
+    "peerassist.register._postgres": (
+        "tests/test_register.py",
+        "tests/test_register_schema.py",
+        "tests/test_register_concurrency.py",
+        "tests/test_serialize_update.py",
+        "tests/test_regressions.py",
     ),
     "peerassist.documents._render": (
         "tests/test_documents.py",
@@ -126,342 +185,6 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_cli_report.py",
     ),
 }
-
-# Names whose assignment is bookkeeping, not behaviour.
-_BOOKKEEPING = frozenset({"__all__", "__slots__", "__match_args__"})
-_PRAGMA = "pragma: no mutate"
-
-_COMPARE_SWAPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
-    ast.Eq: ast.NotEq,
-    ast.NotEq: ast.Eq,
-    ast.Lt: ast.LtE,
-    ast.LtE: ast.Lt,
-    ast.Gt: ast.GtE,
-    ast.GtE: ast.Gt,
-    ast.Is: ast.IsNot,
-    ast.IsNot: ast.Is,
-    ast.In: ast.NotIn,
-    ast.NotIn: ast.In,
-}
-_BINOP_SWAPS: dict[type[ast.operator], type[ast.operator]] = {
-    ast.Add: ast.Sub,
-    ast.Sub: ast.Add,
-    ast.Mult: ast.Div,
-    ast.Div: ast.Mult,
-    ast.FloorDiv: ast.Mult,
-    ast.Mod: ast.FloorDiv,
-    ast.Pow: ast.Mult,
-    ast.BitOr: ast.BitAnd,
-    ast.BitAnd: ast.BitOr,
-    ast.BitXor: ast.BitOr,
-    ast.LShift: ast.RShift,
-    ast.RShift: ast.LShift,
-}
-
-
-@dataclass(frozen=True)
-class Mutant:
-    """One change to a module: replace bytes ``start:end`` with ``text``."""
-
-    id: str
-    line: int
-    kind: str
-    start: int
-    end: int
-    before: str
-    text: str
-
-    @property
-    def change(self) -> str:
-        """A one-line account of the change (what ``mutants.toml`` records)."""
-        return f"{self.kind}: {_short(self.before)} -> {_short(self.text)}"
-
-    def apply(self, source: bytes) -> bytes:
-        """Return ``source`` with this change made."""
-        return source[: self.start] + self.text.encode("utf-8") + source[self.end :]
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-# -- finding the mutants ------------------------------------------------------------
-
-
-@dataclass
-class _Site:
-    qualname: str
-    line: int
-    col: int
-    kind: str
-    node: ast.AST
-    text: str
-
-
-@dataclass
-class _Finder:
-    """Walks a module and lists the changes it can make, in source order."""
-
-    source: bytes
-    lines: list[bytes] = field(init=False)
-    starts: list[int] = field(init=False)
-    sites: list[_Site] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.lines = self.source.split(b"\n")
-        self.starts = []
-        offset = 0
-        for line in self.lines:
-            self.starts.append(offset)
-            offset += len(line) + 1
-
-    def offsets(self, node: ast.AST) -> tuple[int, int]:
-        start = self.starts[node.lineno - 1] + node.col_offset  # type: ignore[attr-defined]
-        end = self.starts[node.end_lineno - 1] + node.end_col_offset  # type: ignore[attr-defined]
-        return start, end
-
-    def segment(self, node: ast.AST) -> str:
-        start, end = self.offsets(node)
-        return self.source[start:end].decode("utf-8")
-
-    def skipped(self, node: ast.AST) -> bool:
-        return _PRAGMA in self.lines[node.lineno - 1].decode("utf-8")  # type: ignore[attr-defined]
-
-    def add(self, qualname: str, node: ast.AST, kind: str, text: str) -> None:
-        if not self.skipped(node):
-            self.sites.append(
-                _Site(qualname, node.lineno, node.col_offset, kind, node, text)  # type: ignore[attr-defined]
-            )
-
-    # -- statements --------------------------------------------------------------
-
-    def body(self, statements: Sequence[ast.stmt], qualname: str, in_function: bool) -> None:
-        for index, stmt in enumerate(statements):
-            if index == 0 and _is_docstring(stmt):
-                continue
-            self.statement(stmt, qualname, in_function)
-
-    def statement(self, stmt: ast.stmt, qualname: str, in_function: bool) -> None:
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            inner = f"{qualname}.{stmt.name}" if qualname != "<module>" else stmt.name
-            for default in (*stmt.args.defaults, *stmt.args.kw_defaults):
-                if default is not None:
-                    self.expression(default, qualname)
-            self.body(stmt.body, inner, True)
-            return
-        if isinstance(stmt, ast.ClassDef):
-            inner = f"{qualname}.{stmt.name}" if qualname != "<module>" else stmt.name
-            self.body(stmt.body, inner, False)
-            return
-        if isinstance(stmt, ast.Import | ast.ImportFrom | ast.Assert | ast.Pass | ast.Global):
-            return
-        if isinstance(stmt, ast.If) and _is_type_checking(stmt.test):
-            return
-        if isinstance(stmt, ast.Assign | ast.AnnAssign):
-            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-            if any(isinstance(t, ast.Name) and t.id in _BOOKKEEPING for t in targets):
-                return
-            if stmt.value is not None:
-                self.expression(stmt.value, qualname)
-            # Removing an assignment to a local name mostly raises NameError:
-            # only assignments that change an object are removed.
-            if in_function and any(isinstance(t, ast.Attribute | ast.Subscript) for t in targets):
-                self.add(qualname, stmt, "remove assignment", "pass")
-            return
-        if isinstance(stmt, ast.AugAssign):
-            self.expression(stmt.value, qualname)
-            if in_function:
-                self.add(qualname, stmt, "remove assignment", "pass")
-            return
-        if isinstance(stmt, ast.Expr):
-            self.expression(stmt.value, qualname)
-            if in_function and isinstance(stmt.value, ast.Call):
-                self.add(qualname, stmt, "remove call", "pass")
-            return
-        if isinstance(stmt, ast.Raise):
-            if stmt.exc is not None:
-                self.expression(stmt.exc, qualname)
-            if in_function:
-                self.add(qualname, stmt, "remove raise", "pass")
-            return
-        if isinstance(stmt, ast.Return):
-            if stmt.value is not None:
-                self.expression(stmt.value, qualname)
-                if not (isinstance(stmt.value, ast.Constant) and stmt.value.value is None):
-                    self.add(qualname, stmt, "return None", "return None")
-            return
-        if isinstance(stmt, ast.Continue):
-            self.add(qualname, stmt, "continue -> break", "break")
-            return
-        if isinstance(stmt, ast.Break):
-            self.add(qualname, stmt, "break -> continue", "continue")
-            return
-        if isinstance(stmt, ast.If | ast.While):
-            self.condition(stmt, qualname)
-            self.expression(stmt.test, qualname)
-            self.body(stmt.body, qualname, in_function)
-            self.body(stmt.orelse, qualname, in_function)
-            return
-        if isinstance(stmt, ast.For | ast.AsyncFor):
-            self.expression(stmt.iter, qualname)
-            self.body(stmt.body, qualname, in_function)
-            self.body(stmt.orelse, qualname, in_function)
-            return
-        if isinstance(stmt, ast.With | ast.AsyncWith):
-            for item in stmt.items:
-                self.expression(item.context_expr, qualname)
-            self.body(stmt.body, qualname, in_function)
-            return
-        if isinstance(stmt, ast.Try):
-            self.body(stmt.body, qualname, in_function)
-            for handler in stmt.handlers:
-                self.body(handler.body, qualname, in_function)
-            self.body(stmt.orelse, qualname, in_function)
-            self.body(stmt.finalbody, qualname, in_function)
-            return
-        for child in ast.iter_child_nodes(stmt):
-            if isinstance(child, ast.expr):
-                self.expression(child, qualname)
-
-    def condition(self, stmt: ast.If | ast.While, qualname: str) -> None:
-        test = self.segment(stmt.test)
-        # A single comparison is negated by swapping its operator, and
-        # ``not x`` by dropping the ``not`` (see ``one``): no duplicates.
-        single = isinstance(stmt.test, ast.Compare) and len(stmt.test.ops) == 1
-        if not single and not (
-            isinstance(stmt.test, ast.UnaryOp) and isinstance(stmt.test.op, ast.Not)
-        ):
-            self.add(qualname, stmt.test, "negate condition", f"not ({test})")
-        if isinstance(stmt, ast.If) and not stmt.orelse:
-            self.add(qualname, stmt.test, "skip block", "False")
-
-    # -- expressions -------------------------------------------------------------
-
-    def expression(self, node: ast.expr, qualname: str) -> None:
-        for sub in _walk_expression(node):
-            self.one(sub, qualname)
-
-    def one(self, node: ast.expr, qualname: str) -> None:
-        if isinstance(node, ast.Compare):
-            for index, op in enumerate(node.ops):
-                swap = _COMPARE_SWAPS.get(type(op))
-                if swap is not None:
-                    changed = copy.deepcopy(node)
-                    changed.ops[index] = swap()
-                    self.add(qualname, node, "comparison", f"({ast.unparse(changed)})")
-        elif isinstance(node, ast.BoolOp):
-            other = copy.deepcopy(node)
-            other.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
-            self.add(qualname, node, "boolean operator", f"({ast.unparse(other)})")
-        elif isinstance(node, ast.BinOp):
-            swap_op = _BINOP_SWAPS.get(type(node.op))
-            if swap_op is not None:
-                swapped_op = copy.deepcopy(node)
-                swapped_op.op = swap_op()
-                self.add(qualname, node, "arithmetic", f"({ast.unparse(swapped_op)})")
-        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not | ast.USub):
-            self.add(qualname, node, "drop unary", f"({ast.unparse(node.operand)})")
-        elif isinstance(node, ast.IfExp):
-            swapped = ast.IfExp(test=node.test, body=node.orelse, orelse=node.body)
-            self.add(qualname, node, "swap branches", f"({ast.unparse(swapped)})")
-        elif isinstance(node, ast.Constant):
-            text = _constant(node.value)
-            if text is not None:
-                self.add(qualname, node, "constant", text)
-        elif isinstance(node, ast.JoinedStr):
-            for index, part in enumerate(node.values):
-                if isinstance(part, ast.Constant) and isinstance(part.value, str):
-                    if _is_prose(part.value):
-                        continue
-                    joined = copy.deepcopy(node)
-                    joined.values[index] = ast.Constant(f"XX{part.value}XX")
-                    self.add(qualname, node, "f-string", ast.unparse(joined))
-
-
-def _walk_expression(node: ast.expr) -> Iterator[ast.expr]:
-    """The expressions in ``node``, outer first; not inside f-strings' fields,
-    lambdas' defaults or nested comprehension targets."""
-    yield node
-    if isinstance(node, ast.JoinedStr):
-        for part in node.values:
-            if isinstance(part, ast.FormattedValue):
-                yield from _walk_expression(part.value)
-        return
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.expr):
-            yield from _walk_expression(child)
-        elif isinstance(child, ast.comprehension):
-            yield from _walk_expression(child.iter)
-            for condition in child.ifs:
-                yield from _walk_expression(condition)
-        elif isinstance(child, ast.keyword):
-            yield from _walk_expression(child.value)
-
-
-def _constant(value: object) -> str | None:
-    if isinstance(value, bool):
-        return repr(not value)
-    if isinstance(value, int):
-        return repr(value + 1)
-    if isinstance(value, float):
-        return repr(value + 1.0)
-    if isinstance(value, str):
-        if _is_prose(value):
-            return None
-        return repr(f"XX{value}XX")
-    return None
-
-
-def _is_prose(text: str) -> bool:
-    """Messages for people (text with a space) are not mutated: tests check
-    their facts (paths, values), not their wording."""
-    return " " in text
-
-
-def _is_docstring(stmt: ast.stmt) -> bool:
-    return (
-        isinstance(stmt, ast.Expr)
-        and isinstance(stmt.value, ast.Constant)
-        and isinstance(stmt.value.value, str)
-    )
-
-
-def _is_type_checking(test: ast.expr) -> bool:
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
-def mutants(source: bytes) -> list[Mutant]:
-    """Every mutant of a module's source, in source order, each compiling."""
-    finder = _Finder(source)
-    finder.body(ast.parse(source).body, "<module>", False)
-    sites = sorted(finder.sites, key=lambda s: (s.line, s.col))
-    counts: dict[str, int] = {}
-    found: list[Mutant] = []
-    for site in sites:
-        start, end = finder.offsets(site.node)
-        before = source[start:end].decode("utf-8")
-        mutant = Mutant("", site.line, site.kind, start, end, before, site.text)
-        try:
-            compile(mutant.apply(source), "<mutant>", "exec")
-        except SyntaxError:
-            continue
-        counts[site.qualname] = counts.get(site.qualname, 0) + 1
-        found.append(
-            Mutant(
-                f"{site.qualname}#{counts[site.qualname]}",
-                site.line,
-                site.kind,
-                start,
-                end,
-                before,
-                site.text,
-            )
-        )
-    return found
-
 
 # -- modules, tests and records -----------------------------------------------------
 
@@ -518,6 +241,215 @@ def load_records(name: str, path: Path = RECORDS) -> dict[str, Record]:
     return records
 
 
+# -- choosing each mutant's tests by coverage --------------------------------------
+
+CACHE = ROOT / ".mutate-cache"
+TOOLS = ROOT / "tools"
+_CONTEXT = "PEERASSIST_MUTATE_CONTEXT"
+_COMPOUND = (
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.TryStar,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Match,
+)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Where a mutant's change runs: the lines coverage can record for it, and
+    whether it runs when the module is imported (module level, class bodies,
+    defaults of top-level functions), which every test depends on."""
+
+    lines: frozenset[int]
+    at_import: bool
+
+
+def reaches(source: bytes, found: Sequence[Mutant]) -> dict[str, Reach]:
+    """The ``Reach`` of each mutant, by id.
+
+    The lines are the mutated node's and those of the statement holding it
+    (all of a simple statement, the header of a compound one): Python reports
+    a statement spread over several lines on only some of them.
+    """
+    finder = _Finder(source)
+    statements: list[tuple[int, int, ast.stmt]] = []
+    bodies: list[tuple[int, int]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.stmt):
+            statements.append((*finder.offsets(node), node))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            bodies.append((finder.offsets(node.body[0])[0], finder.offsets(node)[1]))
+    found_reach: dict[str, Reach] = {}
+    for mutant in found:
+        last = source.count(b"\n", 0, mutant.end) + 1
+        lines = set(range(mutant.line, last + 1))
+        holding = [s for s in statements if s[0] <= mutant.start and mutant.end <= s[1]]
+        if holding:
+            stmt = min(holding, key=lambda s: s[1] - s[0])[2]
+            stop = last if isinstance(stmt, _COMPOUND) else stmt.end_lineno or last
+            lines.update(range(stmt.lineno, stop + 1))
+        in_function = any(a <= mutant.start and mutant.end <= b for a, b in bodies)
+        found_reach[mutant.id] = Reach(frozenset(lines), not in_function)
+    return found_reach
+
+
+@dataclass
+class CoverageMap:
+    """What the coverage run of an area found: the run's wall time, each
+    test's duration (in run order), the labels of the tests that ran each
+    line of the module (see ``tools/_mutate_plugin.py``), and the wider-scoped
+    fixture instances each test used."""
+
+    seconds: float
+    durations: dict[str, float]
+    labels: dict[int, list[str]]
+    instances: dict[str, list[str]]
+
+    def __post_init__(self) -> None:
+        self._order = {test: index for index, test in enumerate(self.durations)}
+        self._users: dict[str, set[str]] = {}
+        for test, used in self.instances.items():
+            for label in used:
+                self._users.setdefault(label, set()).add(test)
+
+    def tests(self, reach: Reach) -> list[str] | None:
+        """The node ids to run against a mutant, fastest first; ``[]`` when no
+        test runs its lines, None when every test depends on them."""
+        if reach.at_import:
+            return None
+        chosen: set[str] = set()
+        for line in reach.lines:
+            for label in self.labels.get(line, ()):
+                kind, _, rest = label.partition(":")
+                if kind == "test":
+                    chosen.add(rest)
+                elif kind == "fixture":
+                    chosen.update(self._users.get(label, ()))
+                else:  # imports, collection: outside any test
+                    return None
+        return sorted(chosen, key=lambda t: (self.durations.get(t, 0.0), self._order.get(t, 0)))
+
+    def seconds_of(self, tests: Sequence[str]) -> float:
+        """The time ``tests`` took in the coverage run."""
+        return sum(self.durations.get(t, 0.0) for t in tests)
+
+    def to_json(self, key: str) -> dict[str, object]:
+        return {
+            "key": key,
+            "seconds": self.seconds,
+            "durations": self.durations,
+            "labels": {str(line): labels for line, labels in sorted(self.labels.items())},
+            "instances": self.instances,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CoverageMap:
+        labels = {int(line): list(names) for line, names in data["labels"].items()}
+        return cls(data["seconds"], data["durations"], labels, data["instances"])
+
+
+def fingerprint(name: str, tests: Sequence[str]) -> str:
+    """A hash of what the coverage map of ``name`` depends on: this tool, the
+    package's source, the area's test files, the test helpers and data
+    (everything in ``tests/`` but other test files), pytest's configuration
+    and the Python version."""
+    digest = hashlib.sha256(f"{sys.version}\n{name}\n{' '.join(tests)}\n".encode())
+    files = [*sorted(TOOLS.glob("*.py")), ROOT / "pyproject.toml"]
+    files += sorted((SRC / PACKAGE).rglob("*.py"))
+    for test in tests:
+        path = ROOT / test
+        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    files += sorted(
+        p
+        for p in (ROOT / "tests").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith("test_")
+    )
+    for path in files:
+        digest.update(str(path).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+_COVERAGE_CONFIG = """\
+[run]
+data_file = {data}
+parallel = true
+include = {target}
+context = ${{{variable}}}
+patch = _exit
+disable_warnings = no-data-collected, module-not-imported, module-not-measured
+"""
+
+
+def measure(
+    name: str, tests: Sequence[str], worker: _Worker, runner: _Runner, *, fresh: bool
+) -> CoverageMap | None:
+    """The coverage map of module ``name`` under ``tests``: from the cache when
+    nothing it depends on changed, else from one run of the tests under
+    coverage (None when they fail)."""
+    key = fingerprint(name, tests)
+    cached = CACHE / f"{name}.json"
+    if not fresh and cached.exists():
+        try:
+            stored = json.loads(cached.read_text(encoding="utf-8"))
+            if stored.get("key") == key:
+                print(f"coverage map: cached in {cached.relative_to(ROOT)}", flush=True)
+                return CoverageMap.from_json(stored)
+        except (ValueError, KeyError, TypeError):
+            pass
+    import coverage  # the dev extra: only this tool uses it
+
+    target = module_path(name, worker.src)
+    with tempfile.TemporaryDirectory(prefix="mutate-coverage-") as tmp:
+        folder = Path(tmp)
+        config = folder / "coveragerc"
+        config.write_text(
+            _COVERAGE_CONFIG.format(data=folder / "data", target=target, variable=_CONTEXT),
+            encoding="utf-8",
+        )
+        env = dict(worker.env)
+        env.pop(_CONTEXT, None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["COVERAGE_PROCESS_START"] = str(config)
+        env["PEERASSIST_MUTATE_FACTS"] = str(folder / "facts.json")
+        env["PYTHONPATH"] = os.pathsep.join((env["PYTHONPATH"], str(TOOLS)))
+        print("coverage run of the area's tests...", flush=True)
+        status, seconds = runner.pytest(
+            [*tests, "-p", "_mutate_plugin"], env, 3600, worker.basetemp
+        )
+        if status != "survived":
+            return None
+        facts = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
+        measured = coverage.Coverage(config_file=str(config))
+        with warnings.catch_warnings(record=True) as caught:
+            # A subprocess killed by a test leaves a data file cut short.
+            warnings.simplefilter("always")
+            measured.combine()
+        if caught:
+            print(f"coverage: {len(caught)} unreadable data file(s) of subprocesses skipped")
+        data = measured.get_data()
+        labels: dict[int, list[str]] = {}
+        for path in data.measured_files():
+            if Path(path).resolve() == target.resolve():
+                labels = {line: sorted(c) for line, c in data.contexts_by_lineno(path).items()}
+    found = CoverageMap(seconds, facts["durations"], labels, facts["instances"])
+    CACHE.mkdir(exist_ok=True)
+    written = cached.with_suffix(".tmp")
+    written.write_text(json.dumps(found.to_json(key)) + "\n", encoding="utf-8")
+    written.replace(cached)
+    print(f"coverage map: {len(found.durations)} tests in {seconds:.1f} s", flush=True)
+    return found
+
+
 # -- running ----------------------------------------------------------------------
 
 
@@ -527,41 +459,106 @@ class Result:
     status: str  # killed, survived, timeout, equivalent (not run)
     seconds: float
     record: Record | None = None
+    note: str = ""  # "not covered": no test runs its lines, so none was run
+    tests: int = 0  # how many tests were chosen (0: the whole area)
 
 
-def _environment(copy_root: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(copy_root), env.get("PYTHONPATH", "")) if p)
-    env.setdefault("HYPOTHESIS_PROFILE", "ci")
-    return env
+@dataclass
+class _Worker:
+    """One copy of the package (``src``), with its environment and folders."""
+
+    folder: Path
+    src: Path = field(init=False)
+    basetemp: Path = field(init=False)
+    env: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.src = self.folder / "src"
+        self.basetemp = self.folder / "tmp"
+        shutil.copytree(
+            SRC / PACKAGE, self.src / PACKAGE, ignore=shutil.ignore_patterns("__pycache__")
+        )
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(self.src), env.get("PYTHONPATH", "")) if p
+        )
+        env.setdefault("HYPOTHESIS_PROFILE", "ci")
+        self.env = env
 
 
-def _pytest(tests: Sequence[str], env: dict[str, str], timeout: float) -> tuple[str, float]:
-    command = [sys.executable, "-m", "pytest", *tests, "-x", "-q", "-p", "no:cacheprovider"]
-    began = time.monotonic()
-    with subprocess.Popen(
-        command,
+class _Runner:
+    """Runs pytest in subprocesses, several at once, and can stop them all."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._live: set[subprocess.Popen[bytes]] = set()
+
+    def pytest(
+        self, args: Sequence[str], env: dict[str, str], timeout: float, basetemp: Path
+    ) -> tuple[str, float]:
+        """Run pytest: ``survived`` (passed), ``killed`` (failed) or ``timeout``,
+        and the seconds it took; ``unrun`` when it found no such tests."""
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            *args,
+            "-x",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--basetemp={basetemp}",
+        ]
+        began = time.monotonic()
+        with subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        ) as process:
+            with self._lock:
+                self._live.add(process)
+            try:
+                code = process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                return "timeout", time.monotonic() - began
+            finally:
+                with self._lock:
+                    self._live.discard(process)
+        seconds = time.monotonic() - began
+        if code == 0:
+            return "survived", seconds
+        if code in (1, 2, 3):  # failed, interrupted (an import error), internal error
+            return "killed", seconds
+        if code in (4, 5):  # a usage error (no such test), no tests collected
+            return "unrun", seconds
+        raise SystemExit(f"pytest exited with {code}: {' '.join(command)}")
+
+    def stop(self) -> None:
+        """Kill every pytest still running (and its children)."""
+        with self._lock:
+            for process in self._live:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+
+
+def _imported_from(name: str, worker: _Worker) -> bool:
+    where = subprocess.run(
+        [sys.executable, "-c", f"import {name} as m; print(m.__file__)"],
+        env=worker.env,
         cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    ) as process:
-        try:
-            code = process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            return "timeout", time.monotonic() - began
-        except BaseException:
-            os.killpg(process.pid, signal.SIGKILL)
-            raise
-    seconds = time.monotonic() - began
-    if code == 0:
-        return "survived", seconds
-    if code in (1, 2, 3):  # failed, interrupted (an import error), internal error
-        return "killed", seconds
-    raise SystemExit(f"pytest exited with {code} (no tests ran?): {' '.join(command)}")
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if Path(where).resolve() != module_path(name, worker.src).resolve():
+        print(f"the copy is not imported first ({where}); is {PACKAGE} installed?")
+        return False
+    return True
 
 
 def run(
@@ -573,63 +570,116 @@ def run(
     timeout: float | None,
     check_records: bool,
     out: Path | None,
+    select: bool = True,
+    jobs: int = 1,
+    fresh: bool = False,
 ) -> int:
     """Run the tests against each mutant in ``chosen``; print and return the status."""
-    source_path = module_path(name)
-    source = source_path.read_bytes()
-    with tempfile.TemporaryDirectory(prefix="mutate-") as tmp:
-        copy_root = Path(tmp)
-        shutil.copytree(
-            SRC / PACKAGE, copy_root / PACKAGE, ignore=shutil.ignore_patterns("__pycache__")
-        )
-        target = module_path(name, copy_root)
-        env = _environment(copy_root)
-        where = subprocess.run(
-            [sys.executable, "-c", f"import {name} as m; print(m.__file__)"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        if Path(where).resolve() != target.resolve():
-            print(f"the copy is not imported first ({where}); is {PACKAGE} installed?")
+    source = module_path(name).read_bytes()
+    started = time.monotonic()
+    runner = _Runner()
+    with contextlib.ExitStack() as stack:
+        workers = [
+            _Worker(Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mutate-"))))
+            for _ in range(max(1, jobs))
+        ]
+        if not _imported_from(name, workers[0]):
             return 2
         print(f"{name}: {len(chosen)} mutants; tests: {' '.join(tests)}", flush=True)
-        status, baseline = _pytest(tests, env, timeout=3600)
-        if status != "survived":
-            print("the tests fail on the unchanged code; fix them first")
-            return 2
+        found: CoverageMap | None = None
+        if select:
+            found = measure(name, tests, workers[0], runner, fresh=fresh)
+            if found is None:
+                print("the tests fail on the unchanged code; fix them first")
+                return 2
+            baseline = found.seconds
+        else:
+            status, baseline = runner.pytest(tests, workers[0].env, 3600, workers[0].basetemp)
+            if status != "survived":
+                print("the tests fail on the unchanged code; fix them first")
+                return 2
         limit = timeout if timeout is not None else 3 * baseline + 15
         print(f"unchanged code: tests pass in {baseline:.1f} s; timeout {limit:.0f} s", flush=True)
+        reach = reaches(source, chosen)
         # From here on no bytecode is written, so a mutant is always compiled
         # from its own source (a stale .pyc of the same size and second could
-        # otherwise be loaded in its place).
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        for cached in target.parent.glob(f"__pycache__/{target.stem}.*"):
-            cached.unlink()
-        results: list[Result] = []
-        try:
-            for number, mutant in enumerate(chosen, 1):
-                record = records.get(mutant.id)
-                if record is not None and record.change != mutant.change:
-                    print(f"  stale record for {mutant.id}: was {record.change!r}")
-                    record = None
-                if record is not None and record.kind == "equivalent" and not check_records:
-                    results.append(Result(mutant, "equivalent", 0.0, record))
-                    continue
+        # otherwise be loaded in its place); the rest of each copy is compiled
+        # once now.
+        for worker in workers:
+            compileall.compile_dir(worker.src, quiet=2)
+            target = module_path(name, worker.src)
+            for cached in target.parent.glob(f"__pycache__/{target.stem}.*"):
+                cached.unlink()
+            worker.env["PYTHONDONTWRITEBYTECODE"] = "1"
+        free: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        for worker in workers:
+            free.put(worker)
+
+        def one(mutant: Mutant, record: Record | None) -> Result:
+            selected = found.tests(reach[mutant.id]) if found is not None else None
+            if selected == []:
+                return Result(mutant, "survived", 0.0, record, note="not covered")
+            worker = free.get()
+            target = module_path(name, worker.src)
+            try:
                 target.write_bytes(mutant.apply(source))
-                status, seconds = _pytest(tests, env, limit)
-                results.append(Result(mutant, status, seconds, record))
-                note = f" [{record.kind}]" if record and status == "survived" else ""
+                if selected is not None and found is not None:
+                    listed = worker.folder / "tests.txt"
+                    listed.write_text("".join(f"{t}\n" for t in selected), encoding="utf-8")
+                    seconds_limit = (
+                        timeout if timeout is not None else 3 * found.seconds_of(selected) + 15
+                    )
+                    status, seconds = runner.pytest(
+                        [f"@{listed}"], worker.env, seconds_limit, worker.basetemp
+                    )
+                    if status != "unrun":
+                        return Result(mutant, status, seconds, record, tests=len(selected))
+                    print(f"  {mutant.id}: its tests were not found; running the whole area")
+                status, seconds = runner.pytest(tests, worker.env, limit, worker.basetemp)
+                if status == "unrun":
+                    raise SystemExit(f"pytest found no tests in {' '.join(tests)}")
+                return Result(mutant, status, seconds, record)
+            finally:
+                target.write_bytes(source)
+                free.put(worker)
+
+        results: dict[str, Result] = {}
+        to_run: list[tuple[Mutant, Record | None]] = []
+        for mutant in chosen:
+            record = records.get(mutant.id)
+            if record is not None and record.change != mutant.change:
+                print(f"  stale record for {mutant.id}: was {record.change!r}")
+                record = None
+            if record is not None and record.kind == "equivalent" and not check_records:
+                results[mutant.id] = Result(mutant, "equivalent", 0.0, record)
+            else:
+                to_run.append((mutant, record))
+        executor = concurrent.futures.ThreadPoolExecutor(max(1, jobs))
+        try:
+            futures = [executor.submit(one, mutant, record) for mutant, record in to_run]
+            for number, future in enumerate(concurrent.futures.as_completed(futures), 1):
+                result = future.result()
+                results[result.mutant.id] = result
+                note = f" [{result.record.kind}]" if result.record else ""
+                if result.status == "survived" and result.note:
+                    note += f" ({result.note})"
+                ran = f"{result.tests} tests" if result.tests else "all tests"
+                if result.note == "not covered":
+                    ran = "no test"
                 print(
-                    f"{number:4d}/{len(chosen)} {status.upper():9s}{note} {mutant.id} "
-                    f"L{mutant.line} {mutant.change} ({seconds:.1f} s)",
+                    f"{number:4d}/{len(to_run)} {result.status.upper():9s}{note} "
+                    f"{result.mutant.id} L{result.mutant.line} {result.mutant.change} "
+                    f"({ran}, {result.seconds:.1f} s)",
                     flush=True,
                 )
+        except BaseException:
+            executor.shutdown(wait=False, cancel_futures=True)
+            runner.stop()
+            raise
         finally:
-            target.write_bytes(source)
-    return report(name, results, out)
+            executor.shutdown(wait=True)
+    print(f"\nwall time: {time.monotonic() - started:.0f} s")
+    return report(name, [results[m.id] for m in chosen], out)
 
 
 def report(name: str, results: Sequence[Result], out: Path | None) -> int:
@@ -653,7 +703,10 @@ def report(name: str, results: Sequence[Result], out: Path | None) -> int:
     print(f"score: {caught}/{considered} non-equivalent mutants caught ({score:.1f}%)")
     for result in survivors:
         label = result.record.kind if result.record else "UNEXPLAINED"
-        print(f"  {label:11s} {result.mutant.id} L{result.mutant.line} {result.mutant.change}")
+        note = f" ({result.note})" if result.note else ""
+        print(
+            f"  {label:11s} {result.mutant.id} L{result.mutant.line} {result.mutant.change}{note}"
+        )
     if out is not None:
         out.write_text(
             json.dumps(
@@ -667,6 +720,9 @@ def report(name: str, results: Sequence[Result], out: Path | None) -> int:
                             "line": r.mutant.line,
                             "change": r.mutant.change,
                             "status": r.status,
+                            "note": r.note,
+                            "tests": r.tests,
+                            "seconds": round(r.seconds, 1),
                             "record": r.record.kind if r.record else None,
                         }
                         for r in results
@@ -710,6 +766,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--check-records", action="store_true", help="run mutants recorded as equivalent too"
     )
     running.add_argument("--json", type=Path, help="also write the results as JSON here")
+    running.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="run N mutants at once (1)"
+    )
+    running.add_argument(
+        "--no-select",
+        dest="select",
+        action="store_false",
+        help="run the whole area against each mutant, not the tests covering it",
+    )
+    running.add_argument(
+        "--fresh", action="store_true", help="redo the coverage run even if it is cached"
+    )
     args = parser.parse_args(argv)
     # Stopped with SIGTERM: still clean up the copy and the running tests.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
@@ -752,6 +820,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         timeout=args.timeout,
         check_records=args.check_records,
         out=args.json,
+        select=args.select,
+        jobs=args.jobs,
+        fresh=args.fresh,
     )
 
 
