@@ -6,6 +6,7 @@ through what the method asks a facilitator to catch.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -381,3 +382,31 @@ def test_planned_review_never_held_is_a_warning() -> None:
     assert report.findings[0].message == (
         f"The After Action Review planned for {planned.isoformat()} has not been held."
     )
+
+
+def test_a_method_reference_is_not_a_quantity() -> None:
+    """The starter's placeholder problem, "(M01)" and all, gives no consequence:
+    a digit inside a code such as a method item is not a number (M01)."""
+    assist = at("scoping")
+    part(assist, "purpose", problem="The specific problem you want help with (M01).")
+    report = validate(assist, now=NOW)
+    assert codes(report) == ["PA-M01-vague-problem"]
+    assert report.findings[0].message == (
+        "The problem statement does not say what goes wrong because of it (a consequence)."
+    )
+    part(assist, "purpose", problem="The specific problem our nurses face: 4 hour waits (M01).")
+    assert codes(validate(assist, now=NOW)) == []
+
+
+def test_the_untouched_starter_cannot_begin_research(tmp_path: Path) -> None:
+    """A file made by `peerassist new` and left as it is stops at its first gate:
+    its problem is the placeholder, which says nothing specific (M01)."""
+    from peerassist.cli import main
+    from peerassist.serialize import load
+    from peerassist.workflow import DEFAULT_WORKFLOW, Workflow
+
+    path = tmp_path / "new.toml"
+    assert main(["new", str(path)]) == 0
+    outcome = Workflow(DEFAULT_WORKFLOW).fire(load(path), "begin_research", now=NOW)
+    assert not outcome.ok
+    assert "PA-M01-vague-problem" in [f.code for f in outcome.findings]

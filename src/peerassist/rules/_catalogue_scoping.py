@@ -47,6 +47,9 @@ def problem_defined(*, severity: Severity | str = Severity.ERROR) -> FunctionRul
     )
 
 
+_QUANTITY = re.compile(r"(?<![^\W_])\d")
+
+
 def _vague_problem(
     assist: PeerAssist, ctx: RuleContext, *, phrases: Sequence[str]
 ) -> Iterator[str | Flag]:
@@ -58,7 +61,9 @@ def _vague_problem(
     missing: list[str] = []
     if len(words) < 6 or len(specific) < 3:
         missing.append("who or what is affected")
-    if not re.search(r"\d", text) and not phrase_pattern(phrases).search(text):
+    # A number gives a consequence its size ("doubled in two winters", "4
+    # hours"); a code such as a method item ("M01") does not.
+    if not _QUANTITY.search(text) and not matches(phrase_pattern(phrases), text):
         missing.append("what goes wrong because of it (a consequence)")
     if missing:
         yield Flag(
