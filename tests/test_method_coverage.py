@@ -61,6 +61,7 @@ COVERAGE: dict[str, Covered] = {
             "PA-M05-no-facilitator",
             "PA-M05-facilitator-in-host-team",
             "PA-M05-facilitator-declined",
+            "PA-M09-visitor-in-another-role",
         ),
         fields=("facilitator",),
     ),
@@ -88,6 +89,7 @@ COVERAGE: dict[str, Covered] = {
             "PA-M09-no-diversity",
             "PA-M09-few-accepted",
             "PA-M09-visitor-from-host-unit",
+            "PA-M09-visitor-in-another-role",
         ),
         fields=("visitors",),
         unchecked="Diversity of skills and experience is judged from the organisation, unit"

@@ -399,6 +399,16 @@ def from_host_unit() -> PeerAssist:
     return assist
 
 
+def visitor_also_facilitates() -> PeerAssist:
+    assist = at("scheduling")
+    facilitator = assist.facilitator
+    assert facilitator is not None
+    # The same person, the address written in other letters' case.
+    twin = attrs.evolve(facilitator, email=facilitator.email.upper())
+    assist.visitors = (*assist.visitors[:6], twin)
+    return assist
+
+
 def aar_not_held() -> PeerAssist:
     assist = at("follow_up")
     aar = AfterActionReview(planned_on=day2(assist).add(days=10))
@@ -410,6 +420,7 @@ BREAKERS: dict[str, tuple[Callable[[], PeerAssist], str]] = {
     "PA-M01-vague-problem": (vague_problem, "purpose.problem"),
     "PA-M03-narrow-research": (narrow_research, "research.sources_searched"),
     "PA-M09-visitor-from-host-unit": (from_host_unit, "visitors"),
+    "PA-M09-visitor-in-another-role": (visitor_also_facilitates, "visitors[6]"),
     "PA-X06-aar-not-held": (aar_not_held, "follow_up.aar.held_on"),
     "PA-M02-seeks-endorsement": (endorsement, "purpose.learning_aim"),
     "PA-X02-evaluative-purpose": (evaluative, "title"),
@@ -469,7 +480,7 @@ BREAKERS.update(RSVP_BREAKERS)
 # Findings that rightly come with another: the caller's manager, invited as
 # a visitor, is also from the host's own unit.
 ALSO = {
-    "PA-M10-looking-up": {"PA-M09-visitor-from-host-unit"},
+    "PA-M10-looking-up": {"PA-M09-visitor-from-host-unit", "PA-M09-visitor-in-another-role"},
     "PA-M01-no-problem": set(),
 }
 

@@ -232,6 +232,38 @@ def visitors_from_other_units(*, severity: Severity | str = Severity.WARNING) ->
     )
 
 
+def _visitor_in_another_role(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
+    roles = (
+        ("facilitator", assist.facilitator),
+        ("recorder", assist.recorder),
+        ("sponsor", assist.sponsor),
+    )
+    held = {person.email.casefold(): role for role, person in roles if person is not None}
+    for index, person in enumerate(assist.visitors):
+        role = held.get(person.email.casefold())
+        if role is not None:
+            yield Flag(
+                message=f"{person.name} is both a visitor and the {role}; the invites and"
+                f" the record list them once, as the {role}.",
+                path=f"visitors[{index}]",
+            )
+
+
+def visitors_hold_no_other_role(*, severity: Severity | str = Severity.WARNING) -> FunctionRule:
+    """No visitor is also the facilitator, the recorder or the sponsor (M09, M05)."""
+    return make(
+        code="PA-M09-visitor-in-another-role",
+        severity=severity,
+        refs=("M09", "M05"),
+        phase="scheduling",
+        title="Visitors only visit: none is also the facilitator, the recorder or the sponsor.",
+        hint="A visitor shares what they know; the facilitator keeps the meeting neutral and"
+        " the recorder notes it. Ask someone else to take the other role.",
+        reads=("visitors", "facilitator", "recorder", "sponsor"),
+        check=_visitor_in_another_role,
+    )
+
+
 # -- M10 -------------------------------------------------------------------
 
 
@@ -451,6 +483,7 @@ RULES: tuple[FunctionRule, ...] = (
     visitors_outside_host_team(),
     visitors_diverse(),
     visitors_from_other_units(),
+    visitors_hold_no_other_role(),
     looks_across(),
     no_usual_suspects(),
     outsider_invited(),

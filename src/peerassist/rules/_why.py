@@ -35,6 +35,7 @@ WHY: dict[str, str] = {
     "PA-M09-visitor-in-host-team": f"{_FORBIDDEN}: the host team listens; it cannot visit.",
     "PA-M09-no-diversity": f"{_JUDGED}: diversity is judged from units and tags only.",
     "PA-M09-visitor-from-host-unit": f"{_JUDGED}: a colleague may bring rare experience.",
+    "PA-M09-visitor-in-another-role": f"{_JUDGED}: a small team may have no one else to ask.",
     "PA-M10-looking-up": f"{_JUDGED}: grades and titles do not tell the whole story.",
     "PA-M11-usual-suspect": f"{_JUDGED}: an expert may be the only one who did the work.",
     "PA-M12-no-outsider": f"{_NOTE}: outsiders are optional (consider them).",

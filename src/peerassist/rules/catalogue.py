@@ -51,6 +51,7 @@ from peerassist.rules._catalogue_people import (
     visitor_count,
     visitors_diverse,
     visitors_from_other_units,
+    visitors_hold_no_other_role,
     visitors_invited,
     visitors_outside_host_team,
 )
@@ -168,6 +169,7 @@ __all__ = [
     "visitors_acknowledged",
     "visitors_diverse",
     "visitors_from_other_units",
+    "visitors_hold_no_other_role",
     "visitors_invited",
     "visitors_outside_host_team",
 ]
