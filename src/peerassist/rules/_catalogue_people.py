@@ -153,13 +153,18 @@ def _no_diversity(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
     visitors = assist.visitors
     if len(visitors) < 2:
         return
-    organisations = [p.organisation for p in visitors]
-    units = [f"{p.organisation}/{p.unit}" if p.unit.strip() else "" for p in visitors]
-    tags = [frozenset(_fold(t) for t in p.expertise) for p in visitors]
     # Units, organisations and expertise are looked at together: visitors
     # who differ in any of them (several units of one organisation, one
-    # unit's different specialists) bring diverse knowledge.
-    if _varies(organisations) or _varies(units) or len({t for t in tags if t}) > 1:
+    # unit's different specialists) bring diverse knowledge. The cheapest
+    # test first: most assists invite more than one organisation.
+    organisations = [p.organisation for p in visitors]
+    if _varies(organisations):
+        return
+    units = [f"{p.organisation}/{p.unit}" if p.unit.strip() else "" for p in visitors]
+    if _varies(units):
+        return
+    tags = [frozenset(_fold(t) for t in p.expertise) for p in visitors]
+    if len({t for t in tags if t}) > 1:
         return
     uniform: list[str] = []
     organisation = _uniform(organisations)
