@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from enum import StrEnum
 
 from peerassist._attrs import frozen
@@ -67,9 +66,11 @@ class Person:
         c.email("reports_to", optional=True)
         c.done()
 
-    @functools.cached_property
+    @property
     def key(self) -> str:
         """The identity used to match people: the email, case-folded."""
+        # A plain property: a cached one would give the class a __getattr__
+        # hook, which slows every attribute read of every person.
         return self.email.casefold()
 
 
