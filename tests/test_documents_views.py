@@ -259,6 +259,26 @@ def test_a_split_quarter_is_described_once_and_ground_rules_point_below(tmp_path
     assert bare[2]["description"].startswith("The host team presents the context")
 
 
+def test_a_block_of_every_day_is_described_on_its_first_day_only(tmp_path: Path) -> None:
+    """On a three-day meeting the recap opens days 2 and 3: its description is
+    given on day 2 and not repeated on day 3, in the meeting's zone and in others."""
+    assist = _front_door()
+    first, second = assist.logistics.windows
+    third = evolve(second, start=second.start.add(days=1), end=second.end.add(days=1))
+    assist.logistics = evolve(assist.logistics, windows=(first, second, third))
+    got = _variables(assist, "briefing", ("agenda", "other_zones"), tmp_path)
+    for days in (got["agenda"]["days"], got["other_zones"][0]["days"]):
+        recaps = [(d["heading"][:18], s) for d in days for s in d["slots"] if s["kind"] == "recap"]
+        assert [(day, s["title"], s["description"]) for day, s in recaps] == [
+            (
+                "Thursday 11 March ",
+                "Recap",
+                "Welcome back: where we got to, and the plan for the day.",
+            ),
+            ("Friday 12 March 20", "Recap", ""),
+        ]
+
+
 def test_the_other_zones_agenda_repeats_no_description_either(tmp_path: Path) -> None:
     """In another zone's agenda too, a quarter continued after a break has no description."""
     zones = _one(_front_door(), "briefing", "other_zones", tmp_path)
