@@ -183,6 +183,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_documents.py",
         "tests/test_documents_hostile.py",
         "tests/test_cli_report.py",
+        "tests/test_documents_views.py",
     ),
 }
 
