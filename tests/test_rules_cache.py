@@ -636,3 +636,226 @@ def test_utc_orders_instants_as_pendulum_does_in_utc(a: Any, b: Any) -> None:
 def test_seconds_between_is_the_windows_length(window: Any) -> None:
     """seconds_between gives a meeting window's length to the bit."""
     assert window.length == seconds_between(window.start, window.end)
+
+
+# -- a phase's volatile groups are kept apart from its steady ones -----------------
+
+
+def _recording(code: str, calls: list[str], reads: tuple[str, ...], uses: tuple[str, ...]) -> Any:
+    """A scoping rule that notes each call in ``calls`` and finds one thing
+    spelling out what it read: the title, the state or the instant's hour."""
+
+    @rule(
+        code=code, severity="warning", refs=(), phase="scoping", title=code, reads=reads, uses=uses
+    )
+    def recorded(assist: PeerAssist, ctx: RuleContext) -> Iterator[str]:
+        calls.append(code)
+        seen = {
+            "state": assist.state,
+            "title": assist.title,
+            "revision": str(assist.revision),
+        }
+        said = [seen[name] for name in reads if name in seen]
+        if "now" in uses:
+            said.append(f"{ctx.now.in_tz('UTC').hour:02d}h")
+        yield f"{code}: {' '.join(said)}".rstrip()
+
+    return recorded
+
+
+def test_a_volatile_group_in_the_middle_of_a_phase_keeps_the_rule_order() -> None:
+    """A phase whose rules reading the state and using the instant sit between
+    steady ones reports its findings in the rules' order; a new instant runs
+    again only the rule using it, a new state only the rule reading it, and
+    the steady rules are reused throughout."""
+    calls: list[str] = []
+    rules = (
+        _recording("T-a-steady", calls, ("purpose",), ()),
+        _recording("T-b-state", calls, ("state",), ()),
+        _recording("T-c-steady", calls, ("title",), ()),
+        _recording("T-d-now", calls, (), ("now",)),
+        _recording("T-e-steady", calls, ("visitors",), ()),
+    )
+    assist = make_assist("scoping", now=NOW)
+    assist.title = "Front door"
+
+    def messages(now: DateTime) -> list[str]:
+        return [f.message for f in validate(assist, now=now, rules=rules).findings]
+
+    expected = [
+        "T-a-steady:",
+        "T-b-state: scoping",
+        "T-c-steady: Front door",
+        "T-d-now: 12h",
+        "T-e-steady:",
+    ]
+    assert expected == messages(NOW)
+    # Each rule ran once (the steady groups may run before the others).
+    assert ["T-a-steady", "T-b-state", "T-c-steady", "T-d-now", "T-e-steady"] == sorted(calls)
+    calls.clear()
+    assert expected == messages(NOW)
+    assert [] == calls
+    expected[3] = "T-d-now: 15h"
+    assert expected == messages(NOW.add(hours=3))
+    assert ["T-d-now"] == calls
+    calls.clear()
+    assist.state = "research"
+    expected[1] = "T-b-state: research"
+    assert expected == messages(NOW.add(hours=3))
+    assert ["T-b-state"] == calls
+    calls.clear()
+    assist.title = "Back door"
+    expected[2] = "T-c-steady: Back door"
+    expected[3] = "T-d-now: 16h"
+    assert expected == messages(NOW.add(hours=4))
+    assert ["T-c-steady", "T-d-now"] == sorted(calls)
+
+
+def test_a_workflow_step_reruns_only_the_rules_reading_what_it_changes() -> None:
+    """Through a workflow step (state, history and revision change), a rule
+    reading the revision runs again and the phase's steady rules do not;
+    their findings keep the rules' order."""
+    calls: list[str] = []
+    rules = (
+        _recording("T-a-steady", calls, ("title",), ()),
+        _recording("T-b-revision", calls, ("revision",), ()),
+        _recording("T-c-steady", calls, ("purpose",), ()),
+    )
+    assist = make_assist("scoping", now=NOW)
+    assist.title = "Front door"
+    revision = assist.revision
+    first = [f.message for f in validate(assist, now=NOW, rules=rules).findings]
+    assert ["T-a-steady: Front door", f"T-b-revision: {revision}", "T-c-steady:"] == first
+    calls.clear()
+    assert WORKFLOW.fire(assist, "begin_research", now=NOW).ok
+    second = [f.message for f in validate(assist, now=NOW, rules=rules).findings]
+    assert ["T-a-steady: Front door", f"T-b-revision: {revision + 1}", "T-c-steady:"] == second
+    assert ["T-b-revision"] == calls
+
+
+def test_with_a_context_only_the_rules_using_it_run_again() -> None:
+    """With a context given, a phase's rule using it runs at every validation
+    while the phase's other rules, before and after it, are reused; the
+    findings keep the rules' order."""
+    calls: list[str] = []
+    rules = (
+        _recording("T-a-steady", calls, ("title",), ()),
+        _recording("T-b-context", calls, (), ("context",)),
+        _recording("T-c-steady", calls, ("purpose",), ()),
+    )
+    assist = make_assist("scoping", now=NOW)
+    assist.title = "Front door"
+    context = _Labelled("store")
+    expected = ["T-a-steady: Front door", "T-b-context:", "T-c-steady:"]
+    for _ in range(3):
+        report = validate(assist, now=NOW, rules=rules, context=context)
+        assert expected == [f.message for f in report.findings]
+    assert ["T-a-steady", "T-b-context", "T-b-context", "T-b-context", "T-c-steady"] == sorted(
+        calls
+    )
+
+
+@pytest.mark.parametrize(
+    ("reads", "uses"), [(("state",), ()), (("history",), ()), (("revision",), ()), ((), ("now",))]
+)
+def test_a_step_keeps_new_entries_only_for_the_groups_reading_what_it_changed(
+    reads: tuple[str, ...], uses: tuple[str, ...]
+) -> None:
+    """The groups of a phase reading a field every workflow step changes, or
+    using the instant, are kept apart from its steady groups: after a step at
+    a later instant, the steady groups are still answered by the phase's one
+    entry, and only the moving group's findings are kept anew (one entry,
+    not one per group and phase)."""
+    calls: list[str] = []
+    rules = (
+        _recording("T-a-steady", calls, ("title",), ()),
+        _recording("T-b-moving", calls, reads, uses),
+        _recording("T-c-steady", calls, ("purpose",), ()),
+    )
+    assist = make_assist("scoping", now=NOW)
+    clear_cache()
+    validate(assist, now=NOW, rules=rules)
+    # Each of the three groups, and the phase's two steady groups together.
+    assert 4 == len(_memo._store)
+    calls.clear()
+    assert WORKFLOW.fire(assist, "begin_research", now=NOW).ok
+    before = len(_memo._store)
+    validate(assist, now=NOW.add(hours=1), rules=rules)
+    assert ["T-b-moving"] == calls
+    assert before + 1 == len(_memo._store)
+
+
+def test_values_read_with_the_history_are_kept_alive_too() -> None:
+    """A rule reading the history and fields after it keeps those fields'
+    values alive with its findings, so a new value never takes an old one's
+    identity: each short-lived purpose gets its own findings."""
+
+    @rule(
+        code="T-aim",
+        severity="info",
+        refs=(),
+        phase="scoping",
+        title="Says the aim.",
+        reads=("history", "purpose", "title"),
+    )
+    def aim(assist: PeerAssist, ctx: RuleContext) -> Iterator[str]:
+        yield f"{len(assist.history)} {assist.purpose.learning_aim} {assist.title}"
+
+    assist = make_assist("scoping", now=NOW)
+    assist.title = "Front door"
+    entries = len(assist.history)
+    base = assist.purpose
+    for index in range(200):
+        # The last purpose is dropped before the next is made: the one moment
+        # its identity could be handed to the new one.
+        assist.purpose = base
+        assist.purpose = attrs.evolve(base, learning_aim=f"Aim {index}")
+        report = check(assist, (aim,), RuleContext(now=NOW))
+        assert [f"{entries} Aim {index} Front door"] == [f.message for f in report.findings]
+
+
+def test_two_findings_keep_the_rules_order_when_the_moving_rule_comes_first() -> None:
+    """A rule reading the state placed before a steady one: its finding still
+    comes first, computed or reused."""
+    calls: list[str] = []
+    rules = (
+        _recording("T-a-state", calls, ("state",), ()),
+        _recording("T-b-steady", calls, ("title",), ()),
+    )
+    assist = make_assist("scoping", now=NOW)
+    assist.title = "Front door"
+    for _ in range(2):
+        report = validate(assist, now=NOW, rules=rules)
+        assert ["T-a-state: scoping", "T-b-steady: Front door"] == [
+            f.message for f in report.findings
+        ]
+    assert ["T-a-state", "T-b-steady"] == sorted(calls)
+
+
+def test_a_tuple_of_declared_rules_is_also_kept_whole() -> None:
+    """A tuple of rules that all declare what they read is kept as one more
+    entry besides its groups and phase, once however often it is validated;
+    a list (which can change) and a context some rule uses leave it out."""
+    calls: list[str] = []
+    rules = (
+        _recording("T-a-steady", calls, ("title",), ()),
+        _recording("T-c-steady", calls, ("purpose",), ()),
+    )
+    assist = make_assist("scoping", now=NOW)
+    clear_cache()
+    for _ in range(3):
+        validate(assist, now=NOW, rules=rules)
+        # The two groups, their phase, and the whole tuple.
+        assert 4 == len(_memo._store)
+    assert 2 == len(calls)
+    clear_cache()
+    validate(assist, now=NOW, rules=rules, context=_Labelled("store"))
+    assert 4 == len(_memo._store)  # no rule uses the context
+    clear_cache()
+    check(assist, list(rules), RuleContext(now=NOW))
+    assert 3 == len(_memo._store)
+    with_context = (*rules, _recording("T-d-context", calls, ("title",), ("context",)))
+    clear_cache()
+    validate(assist, now=NOW, rules=with_context, context=_Labelled("store"))
+    # Only the groups not using the context are kept.
+    assert 2 == len(_memo._store)

@@ -99,6 +99,52 @@ def test_allowed_refuses_a_policy_that_is_not_a_policy() -> None:
     assert ("policy",) == excinfo.value.paths
 
 
+class _NotAContext:
+    """Has a ``visits`` method but is no AssistContext (lacks ``similar_work``)."""
+
+    def visits(self, email: str, **window: object) -> tuple[()]:
+        return ()
+
+
+BAD_CONTEXTS = ["store", 3, _NotAContext()]
+
+
+@pytest.mark.parametrize("context", BAD_CONTEXTS)
+@pytest.mark.parametrize("state", ["scoping", "scheduling"])
+def test_allowed_refuses_a_context_that_is_not_one(context: object, state: str) -> None:
+    """allowed(context=...) takes an AssistContext or None: anything else is an
+    InputError naming ``context``, even where no gate would read it."""
+    with pytest.raises(InputError) as excinfo:
+        WF.allowed(make_assist(state, now=NOW), now=NOW, context=context)  # type: ignore[arg-type]
+    assert ("context",) == excinfo.value.paths
+
+
+@pytest.mark.parametrize("context", BAD_CONTEXTS)
+@pytest.mark.parametrize(("state", "trigger"), [("scoping", "cancel"), ("research", "schedule")])
+def test_fire_refuses_a_context_that_is_not_one(context: object, state: str, trigger: str) -> None:
+    """fire(context=...) refuses what is not an AssistContext, naming
+    ``context``, before any gate runs, and changes nothing."""
+    assist = make_assist(state, now=NOW)
+    before = copy.deepcopy(assist)
+    with pytest.raises(InputError) as excinfo:
+        WF.fire(assist, trigger, now=NOW, context=context)  # type: ignore[arg-type]
+    assert ("context",) == excinfo.value.paths
+    assert before == assist
+
+
+@pytest.mark.parametrize("context", BAD_CONTEXTS)
+@pytest.mark.parametrize("state", ["scoping", "research", "closed"])
+def test_edit_refuses_a_context_that_is_not_one(context: object, state: str) -> None:
+    """edit(context=...) refuses what is not an AssistContext, naming
+    ``context``, and changes nothing."""
+    assist = make_assist(state, now=NOW)
+    before = copy.deepcopy(assist)
+    with pytest.raises(InputError) as excinfo:
+        WF.edit(assist, actor=None, now=NOW, context=context, title="Another title")  # type: ignore[arg-type]
+    assert ("context",) == excinfo.value.paths
+    assert before == assist
+
+
 def test_reschedule_refuses_something_that_is_not_an_assist() -> None:
     """reschedule() on anything but a PeerAssist is an InputError naming ``assist``."""
     with pytest.raises(InputError) as excinfo:

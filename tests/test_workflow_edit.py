@@ -9,7 +9,7 @@ import pytest
 
 from peerassist import from_dict, to_dict, validate
 from peerassist._time import DateTime
-from peerassist.exceptions import InputError
+from peerassist.exceptions import InputError, UnknownStateError
 from peerassist.model import Acknowledgement, AuditEntry, Briefing, PeerAssist
 from peerassist.testing import make_assist
 from peerassist.workflow import OutcomeKind, Workflow
@@ -286,6 +286,73 @@ def test_edit_with_equal_values_records_nothing() -> None:
     assert outcome.ok
     assert outcome.entry is None
     assert (assist.revision, len(assist.history)) == (revision, entries)
+
+
+@pytest.mark.parametrize("value", ["x", None, {"state": "scoping"}])
+def test_edit_refuses_something_that_is_not_an_assist(value: object) -> None:
+    """edit() on anything but a PeerAssist is an InputError naming ``assist``."""
+    with pytest.raises(InputError) as caught:
+        WF.edit(value, actor=None, now=NOW, title="x")  # type: ignore[arg-type]
+    assert ("assist",) == caught.value.paths
+
+
+def test_edit_refuses_an_assist_in_a_state_the_spec_lacks() -> None:
+    """edit() on an assist stored in an unknown state raises UnknownStateError
+    naming the spec's states, and changes nothing."""
+    assist = make_assist("scoping", now=NOW)
+    assist.state = "limbo"
+    before = copy.deepcopy(assist)
+    with pytest.raises(UnknownStateError) as caught:
+        WF.edit(assist, actor=None, now=NOW, title="Front door redesign")
+    assert "limbo" == caught.value.state
+    assert WF.spec.states == caught.value.known
+    assert to_dict(before) == to_dict(assist)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("actor", 42), ("actor", ["a@x.example"]), ("note", b"x"), ("note", 7)]
+)
+@pytest.mark.parametrize("title", ["Front door redesign", None])
+def test_edit_refuses_an_actor_or_note_that_is_not_text(
+    name: str, value: object, title: str | None
+) -> None:
+    """edit() refuses a non-text actor or note, naming it, before anything
+    else: whether the edit would change a field or not, nothing is changed
+    and no entry appended."""
+    assist = make_assist("scoping", now=NOW)
+    before = copy.deepcopy(assist)
+    arguments: dict[str, object] = {"actor": None, name: value}
+    with pytest.raises(InputError) as caught:
+        WF.edit(assist, now=NOW, title=title or assist.title, **arguments)  # type: ignore[arg-type]
+    assert (name,) == caught.value.paths
+    assert to_dict(before) == to_dict(assist)
+
+
+def test_edit_refuses_a_refused_edit_with_a_bad_actor_too() -> None:
+    """An edit that the rules would refuse is still an InputError when its
+    actor is not text: the arguments are checked first."""
+    assist = make_assist("scheduling", now=NOW)
+    with pytest.raises(InputError) as caught:
+        WF.edit(assist, actor=3, now=NOW, visitors=())  # type: ignore[arg-type]
+    assert ("actor",) == caught.value.paths
+
+
+@pytest.mark.parametrize("now", ["2026-11-02T12:00:00Z", 1793361600])
+def test_edit_refuses_an_instant_that_is_not_a_datetime(now: object) -> None:
+    """edit(now=...) takes an aware datetime: anything else names ``now``."""
+    assist = make_assist("scoping", now=NOW)
+    with pytest.raises(InputError) as caught:
+        WF.edit(assist, actor=None, now=now, title="Front door redesign")  # type: ignore[arg-type]
+    assert ("now",) == caught.value.paths
+    assert "Front door redesign" != assist.title
+
+
+def test_edit_records_a_text_actor_and_note() -> None:
+    """A text actor and note are accepted and land in the edit's entry."""
+    assist = make_assist("scoping", now=NOW)
+    outcome = WF.edit(assist, actor="ana@x.example", now=NOW, note="", title="Front door redesign")
+    assert outcome.ok
+    assert ("ana@x.example", "") == (assist.history[-1].actor, assist.history[-1].note)
 
 
 def test_acknowledged_time_zone_warnings_last_through_the_meeting() -> None:

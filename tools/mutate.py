@@ -185,6 +185,20 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_cli_report.py",
         "tests/test_documents_views.py",
     ),
+    # Every rule uses these helpers; the wording checks' phrase matching is
+    # pinned in test_rules_wording.py, the time helpers in test_rules_cache.py.
+    "peerassist.rules._util": (
+        "tests/test_rules_wording.py",
+        "tests/test_rules_cache.py",
+        "tests/test_rules.py",
+        "tests/test_rules_catalogue.py",
+        "tests/test_rules_calibration.py",
+        "tests/test_rules_assists.py",
+        "tests/test_rules_x05.py",
+        "tests/test_rules_corpus.py",
+        "tests/test_rules_context.py",
+        "tests/test_method_coverage.py",
+    ),
 }
 
 # -- modules, tests and records -----------------------------------------------------

@@ -388,8 +388,9 @@ class Workflow:
             when refused, the errors the edit would bring.
 
         Raises:
-            InputError: no change, an unknown or engine-owned field, or an
-                invalid value (naming the field).
+            InputError: no change, an unknown or engine-owned field, an
+                invalid value (naming the field), or an ``actor``, ``note``,
+                ``now`` or ``context`` of the wrong type.
             UnknownStateError: the assist's state is not one of the spec's.
         """
         instant = utc_instant(now)
@@ -399,6 +400,7 @@ class Workflow:
             raise UnknownStateError(assist.state, self.spec.states)
         optional_text(actor, "actor")
         optional_text(note, "note")
+        check_context(context)
         return apply_edit(
             self._compiled,
             assist,
