@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 
 from peerassist._time import UTC, DateTime
@@ -504,3 +505,21 @@ def test_a_reply_comment_is_cleaned_and_cut_to_2000_characters() -> None:
     assert reply.comment == "x" * 1998 + "\n\n"
     assert assist.invitations is not None
     assert assist.invitations.replies[0].comment == "x" * 1998 + "\n\n"
+
+
+def test_an_answer_is_recorded_under_the_address_as_the_assist_writes_it() -> None:
+    """Addresses match without regard to case; the answer and its history
+    entry keep the invitee's address as the assist spells it, while the
+    Reply returned gives the address read, in lower case."""
+    assist = make_assist("scheduling", now=NOW)
+    spelled = "Ana.Costa@Northfield.NHS.example"
+    ana = next(v for v in assist.visitors if v.email == ANA)
+    assist.visitors = tuple(
+        attrs.evolve(v, email=spelled) if v is ana else v for v in assist.visitors
+    )
+    mark_sent(assist, messages(assist, now=NOW), now=NOW)
+    reply = read_reply(assist, _answer("ACCEPTED", "ANA.COSTA@northfield.nhs.EXAMPLE"), now=NOW)
+    assert reply.email == ANA
+    assert assist.invitations is not None
+    assert [r.email for r in assist.invitations.replies] == [spelled]
+    assert assist.history[-1].actor == spelled
