@@ -7,13 +7,18 @@ read with icalendar) and checked by libical's own iTIP restriction check.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import email
 import email.policy
 import io
 import json
+import re
 import shutil
 import socket
+import ssl
+import subprocess
 import threading
+from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -44,6 +49,7 @@ from peerassist.model import MeetingWindow, PartStat, PeerAssist
 from peerassist.serialize import dumps, load, loads
 from peerassist.testing import make_assist
 from peerassist.workflow import DEFAULT_WORKFLOW, Workflow
+from real import require
 
 NOW = DateTime.create(2026, 3, 2, 12, 0, 0, tz=UTC)
 CLI_NOW = "2026-03-02T12:00:00Z"
@@ -383,6 +389,19 @@ def test_bad_replies_are_refused_with_clear_errors() -> None:
     assert dumps(assist) == before
 
 
+def test_a_reply_read_at_a_naive_or_unreadable_time_is_refused() -> None:
+    """``now`` must be an aware instant: a naive datetime or a word is a
+    CalendarError naming ``now``, and the reply is not applied."""
+    assist = make_assist("scheduling", now=NOW)
+    day1 = _sent(assist)[0]
+    good = icalendar_reply(day1.text, assist.visitors[0].email, "ACCEPTED")
+    before = dumps(assist)
+    for bad in (datetime.datetime(2026, 3, 2, 12), "noon"):
+        with pytest.raises(CalendarError, match=r"^now: expected an aware datetime"):
+            read_reply(assist, good, now=bad)  # type: ignore[arg-type]
+    assert dumps(assist) == before
+
+
 def test_a_counter_is_reported_never_applied() -> None:
     """A COUNTER (a proposed new time) comes back with the proposal and
     changes nothing."""
@@ -615,11 +634,13 @@ class _Keeper:
 
     def __init__(self) -> None:
         self.received: list[tuple[list[str], bytes]] = []
+        self.secure: list[bool] = []
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.lock:
             self.received.append((list(envelope.rcpt_tos), bytes(envelope.content)))
+            self.secure.append(session.ssl is not None)
         return "250 OK"
 
 
@@ -688,6 +709,119 @@ def test_send_names_the_server_it_cannot_reach() -> None:
             port=port,
             timeout=5,
         )
+
+
+def test_send_uses_the_smtp_port_by_default() -> None:
+    """Without ``port`` the server is asked on SMTP's port 25 (RFC 5321);
+    the host here cannot resolve (RFC 6761), so the error names it."""
+    mails = emails(make_assist("scheduling", now=NOW), sender="a@example.org", now=NOW)
+    with pytest.raises(CalendarError, match=r"SMTP server mail\.invalid:25 to accept"):
+        send(mails, host="mail.invalid", timeout=5)
+
+
+class _Logins:
+    """An aiosmtpd authenticator that knows one user and keeps every attempt."""
+
+    def __init__(self, user: str, password: str) -> None:
+        self.known = (user, password)
+        self.tried: list[tuple[str, str]] = []
+
+    def __call__(self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
+        from aiosmtpd.smtp import AuthResult
+
+        attempt = (data.login.decode(), data.password.decode())
+        self.tried.append(attempt)
+        return AuthResult(success=attempt == self.known)
+
+
+@contextlib.contextmanager
+def _smtp_server(**options: Any) -> Iterator[tuple[int, _Keeper]]:
+    """A real SMTP server on 127.0.0.1, with aiosmtpd's ``options``."""
+    from aiosmtpd.controller import Controller
+
+    handler = _Keeper()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port(), **options)
+    controller.start()
+    try:
+        yield controller.port, handler
+    finally:
+        controller.stop()
+
+
+# aiosmtpd warns that AUTH without TLS is unsafe: true, and beside the point here.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_send_logs_in_when_the_server_asks_for_it() -> None:
+    """A server that takes mail only after AUTH refuses ``send`` without a
+    login and with a wrong password (a CalendarError naming the server,
+    nothing delivered) and accepts every email once the user logs in."""
+    assist = make_assist("scheduling", now=NOW)
+    mails = emails(assist, sender=assist.host.caller.email, now=NOW)
+    logins = _Logins("organiser", "s3cret")
+    options = {"authenticator": logins, "auth_required": True, "auth_require_tls": False}
+    with _smtp_server(**options) as (port, kept):
+        where = f"SMTP server 127.0.0.1:{port} to accept"
+        with pytest.raises(CalendarError, match=where):
+            send(mails, host="127.0.0.1", port=port, timeout=10)
+        assert logins.tried == []
+        with pytest.raises(CalendarError, match=where):
+            send(
+                mails, host="127.0.0.1", port=port, username="organiser", password="no", timeout=10
+            )
+        assert kept.received == []
+        assert set(logins.tried) == {("organiser", "no")}
+        sent = send(
+            mails, host="127.0.0.1", port=port, username="organiser", password="s3cret", timeout=10
+        )
+    assert sent == len(kept.received) == len(mails) == 7
+    assert logins.tried[-1] == ("organiser", "s3cret")
+
+
+# aiosmtpd warns that AUTH without TLS is unsafe: true, and beside the point here.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_send_logs_in_with_an_empty_password_when_none_is_given() -> None:
+    """A username without a password logs in with the empty password."""
+    assist = make_assist("scheduling", now=NOW)
+    mails = emails(assist, sender=assist.host.caller.email, now=NOW)
+    logins = _Logins("organiser", "")
+    options = {"authenticator": logins, "auth_required": True, "auth_require_tls": False}
+    with _smtp_server(**options) as (port, kept):
+        sent = send(mails, host="127.0.0.1", port=port, username="organiser", timeout=10)
+    assert sent == len(kept.received) == len(mails)
+    assert logins.tried == [("organiser", "")]
+
+
+def test_send_upgrades_to_tls_before_logging_in(tmp_path: Path) -> None:
+    """With ``starttls=True`` the connection is upgraded (STARTTLS, RFC 3207)
+    before the login, so a server that takes AUTH and mail only over TLS
+    accepts every email, each over TLS; without it the same server's refusal
+    is a CalendarError and nothing is delivered."""
+    openssl = shutil.which("openssl")
+    require("openssl", openssl, install="apt-get install openssl")
+    assert openssl is not None
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    files = ["-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=x"]
+    subprocess.run([openssl, "req", "-x509", *curve, *files], check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    assist = make_assist("scheduling", now=NOW)
+    mails = emails(assist, sender=assist.host.caller.email, now=NOW)
+    logins = _Logins("organiser", "s3cret")
+    options = {
+        "tls_context": context,
+        "require_starttls": True,
+        "authenticator": logins,
+        "auth_required": True,
+    }
+    login = {"username": "organiser", "password": "s3cret", "timeout": 10}
+    with _smtp_server(**options) as (port, kept):
+        with pytest.raises(CalendarError, match=f"127.0.0.1:{port}"):
+            send(mails, host="127.0.0.1", port=port, **login)  # type: ignore[arg-type]
+        assert (kept.received, logins.tried) == ([], [])
+        sent = send(mails, host="127.0.0.1", port=port, starttls=True, **login)  # type: ignore[arg-type]
+    assert sent == len(kept.received) == len(mails)
+    assert kept.secure == [True] * len(mails)
+    assert logins.tried[-1] == ("organiser", "s3cret")
 
 
 # -- the command line -------------------------------------------------------------------
@@ -1010,14 +1144,53 @@ def test_mark_sent_records_only_what_changed() -> None:
 
 
 def test_message_ids_are_one_angle_bracketed_address() -> None:
-    """Each Message-ID is ``<left@sender's domain>`` (RFC 5322 msg-id)."""
+    """Each Message-ID is ``<uid-before-@.SEQUENCE.digest@sender's domain>``
+    (RFC 5322 msg-id), the digest 16 hex digits telling apart the emails of
+    one event; every email of a batch has its own."""
     assist = make_assist("scheduling", now=NOW)
-    domain = assist.host.caller.email.rpartition("@")[2]
-    for mail in emails(assist, sender=assist.host.caller.email, now=NOW):
-        left, at, right = str(mail["Message-ID"]).partition("@")
-        assert left.startswith("<")
-        assert at == "@"
-        assert right == f"{domain}>"
+    _sent(assist)
+    _move(assist, 0, duration(hours=1))
+    sender = assist.host.caller.email
+    shape = re.compile(
+        r"<pa-ed-front-door-(day1\.1|day2\.0|prebrief\.0|social\.0)\.[0-9a-f]{16}"
+        r"@stelsewhere\.nhs\.example>"
+    )
+    ids = [str(mail["Message-ID"]) for mail in emails(assist, sender=sender, now=NOW)]
+    assert [shape.fullmatch(i) is not None for i in ids] == [True] * 7
+    assert len(set(ids)) == 7
+    assert sum("-day1.1." in i for i in ids) == 2
+
+
+def test_email_headers_name_the_sender_the_recipients_and_the_date() -> None:
+    """From names the organiser when the sender takes part and is the bare
+    address otherwise; To names each recipient; Date is ``now`` in RFC 5322
+    form."""
+    assist = make_assist("scheduling", now=NOW)
+
+    def prebrief(sender: str) -> EmailMessage:
+        batch = emails(assist, sender=sender, now=NOW)
+        return next(m for m in batch if "-prebrief." in str(m["Message-ID"]))
+
+    mail = prebrief("priya.raman@stelsewhere.nhs.example")
+    assert str(mail["From"]) == "Priya Raman <priya.raman@stelsewhere.nhs.example>"
+    assert str(mail["To"]) == (
+        "Grace Liu <grace.liu@stelsewhere.nhs.example>, "
+        "Lucy Marsh <lucy.marsh@stelsewhere.nhs.example>, "
+        "Dr Sam Okafor <sam.okafor@stelsewhere.nhs.example>"
+    )
+    assert str(mail["Date"]) == "Mon, 02 Mar 2026 12:00:00 +0000"
+    assert str(prebrief("office@example.org")["From"]) == "office@example.org"
+
+
+def test_mark_sent_refuses_what_is_not_a_message() -> None:
+    """Anything but a Message is a CalendarError naming its type, and
+    nothing is recorded, not even the messages before it."""
+    assist = make_assist("scheduling", now=NOW)
+    batch = messages(assist, now=NOW)
+    before = dumps(assist)
+    with pytest.raises(CalendarError, match=r"^messages: expected Message values, found str$"):
+        mark_sent(assist, [batch[0], "day2"], now=NOW)  # type: ignore[list-item]
+    assert dumps(assist) == before
 
 
 def test_the_email_body_says_when_and_where() -> None:

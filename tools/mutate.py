@@ -135,6 +135,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     ),
     "peerassist.calendar._reply": (
         "tests/test_calendar_itip.py",
+        "tests/test_calendar_reply.py",
         "tests/test_rules_rsvp.py",
         "tests/test_rules_catalogue.py",
     ),

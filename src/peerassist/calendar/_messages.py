@@ -19,7 +19,7 @@ from email.utils import format_datetime
 from typing import Any
 
 from peerassist._attrs import frozen
-from peerassist._time import DateTime, as_instant, zone_name
+from peerassist._time import DateTime, as_instant
 from peerassist.calendar._describe import when_text
 from peerassist.calendar._plan import Part, attendee_keys, carried
 from peerassist.exceptions import CalendarError, InputError
@@ -90,8 +90,6 @@ def messages_of(
     out: list[Message] = []
     skip = organizer.casefold()
     for part in sorted(parts, key=lambda p: p.uid):
-        if part.kind != "VEVENT":
-            continue
         recipients = tuple(k for k in attendee_keys(part) if k != skip)
         filename = part.uid.partition("@")[0] + ".ics"
         out.append(
@@ -180,11 +178,10 @@ def _subject(message: Message) -> str:
 
 
 def _address(email: str, name: str | None) -> Address:
+    # Address refuses only CR and LF, which the model refuses in names and
+    # addresses (and _check_sender in the sender) before they get here.
     user, _, domain = email.rpartition("@")
-    try:
-        return Address(display_name=name or "", username=user, domain=domain)
-    except (ValueError, IndexError) as err:  # hostile names the header writer refuses
-        raise CalendarError(f"recipients: cannot write {email!r} in a header ({err})") from None
+    return Address(display_name=name or "", username=user, domain=domain)
 
 
 def build_emails(
@@ -192,7 +189,8 @@ def build_emails(
 ) -> list[EmailMessage]:
     """Wrap each message in iMIP emails, one per message and recipients' zone."""
     sender = _check_sender(sender)
-    meeting_zone = assist.logistics.zone or zone_name(assist.logistics.windows[0].start)
+    meeting_zone = assist.logistics.zone
+    assert meeting_zone is not None  # messages() refused an assist without windows
     out: list[EmailMessage] = []
     for message in messages:
         groups: dict[str, list[str]] = {}
@@ -224,9 +222,7 @@ def _email(
     mail["To"] = to
     mail["Subject"] = _subject(message)
     mail["Date"] = format_datetime(now)
-    digest = hashlib.sha256(
-        "\n".join([message.text, *recipients]).encode("utf-8", "surrogatepass")
-    ).hexdigest()[:16]
+    digest = hashlib.sha256("\n".join([message.text, *recipients]).encode("utf-8")).hexdigest()[:16]
     local = message.filename.removesuffix(".ics")
     mail["Message-ID"] = f"<{local}.{message.sequence}.{digest}@{sender.rpartition('@')[2]}>"
     start, end = message.carries.start, message.carries.end
