@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peerassist.agenda._solve import DayPlan, solve
+from peerassist.agenda import _solve
+from peerassist.agenda._solve import DayPlan, MovablePause, clear_cache, solve
+from profiles import examples
 
 STEP = 300
+
+Weights = tuple[int, int, int, int]
 
 
 def _gaps_ok(points: list[int], edges: set[int], min_piece: int) -> bool:
@@ -19,26 +23,59 @@ def _gaps_ok(points: list[int], edges: set[int], min_piece: int) -> bool:
     return True
 
 
+def _ranges(pauses: tuple[MovablePause, ...], work: int) -> list[tuple[int, int]]:
+    """Each pause's lowest and highest work point: its window less the pauses
+    before it, a fixed one inside the day, a movable one a step from its ends."""
+    ranges = []
+    before = 0
+    for length, earliest, latest, _pref, fixed in pauses:
+        lo, hi = earliest - before, latest - before
+        lo, hi = (max(lo, 0), min(hi, work)) if fixed else (max(lo, STEP), min(hi, work - STEP))
+        ranges.append((lo, hi))
+        before += length
+    return ranges
+
+
+def _costs(pauses: tuple[MovablePause, ...], points: tuple[int, ...], work: int) -> tuple[int, int]:
+    """One day's distance from the preferred times (seconds) and summed square
+    of the stretches between its pauses (whole minutes)."""
+    away = 0
+    before = 0
+    for (length, _e, _l, pref, _f), point in zip(pauses, points, strict=True):
+        if pref is not None:
+            away += abs(point - (pref - before))
+        before += length
+    marks = [0, *points, work]
+    return away, sum(((b - a) // 60) ** 2 for a, b in itertools.pairwise(marks))
+
+
+def _triple(cuts: tuple[int, ...], total: int, weights: Weights) -> tuple[int, int]:
+    """A cut triple's pass (its spread in steps, rounded up) and its deviation."""
+    whole = sum(weights)
+    quarters = (cuts[0], cuts[1] - cuts[0], cuts[2] - cuts[1], total - cuts[2])
+    ds = [q * whole - total * w for q, w in zip(quarters, weights, strict=True)]
+    width = max(ds) - min(ds)
+    return -(-width // (whole * STEP)), sum(abs(d) for d in ds)
+
+
 def reference(
-    days: list[DayPlan], tolerance: int, min_piece: int
-) -> tuple[int, int, int, int] | None:
+    days: list[DayPlan], tolerance: int, min_piece: int, weights: Weights
+) -> tuple[int, int, int, int, int] | None:
     """Every cut triple and every pause position on the grid, ranked plainly.
 
-    Returns the best (spread, -aligned, deviation, distance), or None.
+    Returns the best (pass, -aligned, deviation, distance, squares), or None.
     """
     works = [free - sum(p[0] for p in pauses) for free, pauses in days]
     total = sum(works)
     starts = list(itertools.accumulate([0, *works[:-1]]))
     best = None
-    grid = range(STEP, total, STEP)
-    for cuts in itertools.combinations(grid, 3):
-        quarters = (cuts[0], cuts[1] - cuts[0], cuts[2] - cuts[1], total - cuts[2])
-        spread = max(quarters) - min(quarters)
-        if spread > tolerance:
+    for cuts in itertools.combinations(range(STEP, total, STEP), 3):
+        passes, deviation = _triple(cuts, total, weights)
+        if passes * STEP > tolerance:
             continue
-        deviation = sum(abs(4 * q - total) for q in quarters)
         aligned = sum(1 for c in cuts if c in starts[1:])
         distance = 0
+        squares = 0
         for (_free, pauses), start, work in zip(days, starts, works, strict=True):
             local = [c - start for c in cuts if start <= c <= start + work]
             edges = (
@@ -46,49 +83,74 @@ def reference(
                 | ({0} if start == 0 else set())
                 | ({work} if start + work == total else set())
             )
-            ranges = []
-            before = 0
-            for length, earliest, latest, _pref, fixed in pauses:
-                lo, hi = earliest - before, latest - before
-                lo, hi = (
-                    (max(lo, 0), min(hi, work)) if fixed else (max(lo, STEP), min(hi, work - STEP))
-                )
-                ranges.append(range(lo, hi + 1, STEP))
-                before += length
             day_best = None
-            for points in itertools.product(*ranges):
+            grids = [range(lo, hi + 1, STEP) for lo, hi in _ranges(pauses, work)]
+            for points in itertools.product(*grids):
                 if any(b <= a for a, b in itertools.pairwise(points)):
                     continue
-                marks = sorted({0, work, *local, *points})
-                if not _gaps_ok(marks, edges, min_piece):
+                if not _gaps_ok(sorted({0, work, *local, *points}), edges, min_piece):
                     continue
                 on_cut = sum(1 for p in points if p in local)
-                before = 0
-                away = 0
-                for (length, _e, _l, pref, _f), point in zip(pauses, points, strict=True):
-                    away += abs(point - (pref - before))
-                    before += length
-                key = (-on_cut, away)
+                key = (-on_cut, *_costs(pauses, points, work))
                 if day_best is None or key < day_best:
                     day_best = key
             if day_best is None:
                 break
             aligned -= day_best[0]
             distance += day_best[1]
+            squares += day_best[2]
         else:
-            key = (-(-(spread) // STEP), -aligned, deviation, distance)
+            key = (passes, -aligned, deviation, distance, squares)
             if best is None or key < best:
                 best = key
     return best
 
 
-def _pause(free: int) -> st.SearchStrategy[tuple[int, int, int, int, bool]]:
-    return st.tuples(
-        st.integers(1, 3).map(lambda n: n * STEP),
-        st.integers(0, free // STEP).map(lambda n: n * STEP),
-        st.integers(0, free // STEP).map(lambda n: n * STEP),
-        st.integers(0, free // STEP).map(lambda n: n * STEP),
+def rank(
+    days: list[DayPlan],
+    found: tuple[tuple[int, int, int], tuple[tuple[int, ...], ...]],
+    min_piece: int,
+    weights: Weights,
+) -> tuple[int, int, int, int, int]:
+    """Check that a layout keeps every constraint, and rank it as ``reference`` does."""
+    works = [free - sum(p[0] for p in pauses) for free, pauses in days]
+    total = sum(works)
+    starts = list(itertools.accumulate([0, *works[:-1]]))
+    cuts, positions = found
+    assert 0 < cuts[0] < cuts[1] < cuts[2] < total
+    assert len(positions) == len(days)
+    passes, deviation = _triple(cuts, total, weights)
+    aligned = sum(1 for c in cuts if c in starts[1:])
+    distance = 0
+    squares = 0
+    for (_free, pauses), start, work, points in zip(days, starts, works, positions, strict=True):
+        local = [c - start for c in cuts if start <= c <= start + work]
+        edges = (
+            set(local)
+            | ({0} if start == 0 else set())
+            | ({work} if start + work == total else set())
+        )
+        assert len(points) == len(pauses)
+        assert all(lo <= p <= hi for (lo, hi), p in zip(_ranges(pauses, work), points, strict=True))
+        assert all(a < b for a, b in itertools.pairwise(points))
+        assert _gaps_ok(sorted({0, work, *local, *points}), edges, min_piece)
+        aligned += sum(1 for p in points if p in local)
+        away, stretches = _costs(pauses, points, work)
+        distance += away
+        squares += stretches
+    return passes, -aligned, deviation, distance, squares
+
+
+def _pause(free: int) -> st.SearchStrategy[MovablePause]:
+    """A movable pause (a window, maybe a preferred start) or a fixed one."""
+    point = st.integers(0, free // STEP).map(lambda n: n * STEP)
+    movable = st.tuples(
+        st.integers(1, 3).map(lambda n: n * STEP), point, point, st.none() | point
     ).map(lambda t: (t[0], min(t[1], t[2]), max(t[1], t[2]), t[3], False))
+    fixed = st.tuples(st.integers(1, 3).map(lambda n: n * STEP), point).map(
+        lambda t: (t[0], t[1], t[1], t[1], True)
+    )
+    return movable | fixed
 
 
 days = st.lists(
@@ -98,7 +160,7 @@ days = st.lists(
         lambda free: st.tuples(
             st.just(free),
             st.lists(_pause(free), max_size=2).map(
-                lambda ps: tuple(sorted(ps, key=lambda p: (p[1], p[3])))
+                lambda ps: tuple(sorted(ps, key=lambda p: (p[1], p[1] + p[2])))
             ),
         )
     ),
@@ -106,26 +168,30 @@ days = st.lists(
     max_size=2,
 )
 
+weights = st.just((1, 1, 1, 1)) | st.tuples(*[st.integers(1, 3)] * 4)
 
-@given(days, st.integers(0, 2).map(lambda n: n * STEP), st.integers(1, 4).map(lambda n: n * STEP))
+
+@settings(max_examples=examples(200))
+@given(
+    days,
+    st.integers(0, 2).map(lambda n: n * STEP),
+    st.integers(1, 4).map(lambda n: n * STEP),
+    weights,
+)
 def test_the_search_matches_trying_every_position(
-    plans: list[DayPlan], tolerance: int, min_piece: int
+    plans: list[DayPlan], tolerance: int, min_piece: int, shares: Weights
 ) -> None:
-    """The solver's layout ranks as well as the best of every grid layout, or both find none."""
-    expected = reference(plans, tolerance, min_piece)
-    found = solve(plans, step=STEP, tolerance=tolerance, min_piece=min_piece)
+    """The solver's layout keeps every constraint and ranks as well as the best
+    of every grid layout (spread, boundaries on a day's end or a pause,
+    evenness, distance from the preferred times), or both find none."""
+    expected = reference(plans, tolerance, min_piece, shares)
+    found = solve(plans, step=STEP, tolerance=tolerance, min_piece=min_piece, weights=shares)
     if expected is None:
         assert found is None
         return
     assert found is not None
-    cuts, positions = found
-    works = [free - sum(p[0] for p in pauses) for free, pauses in plans]
-    total = sum(works)
-    quarters = (cuts[0], cuts[1] - cuts[0], cuts[2] - cuts[1], total - cuts[2])
-    spread = max(quarters) - min(quarters)
-    assert -(-spread // STEP) == expected[0]
-    assert sum(abs(4 * q - total) for q in quarters) == expected[2]
-    assert len(positions) == len(plans)
+    # Even spacing is a tie-break searched among chosen points only: not compared.
+    assert rank(plans, found, min_piece, shares)[:4] == expected[:4]
 
 
 def test_unequal_weights_give_each_quarter_its_share() -> None:
@@ -150,3 +216,25 @@ def test_a_day_filled_by_its_pause_leaves_the_quarters_to_the_others() -> None:
         (3600, 7200, 10800),
         ((0,), ()),
     )
+
+
+def test_four_steps_of_work_are_the_least_that_makes_four_quarters() -> None:
+    """One hour of work on a 15-minute grid makes four quarters of 15 min;
+    50 minutes is less than four steps: no layout, even with a tolerance that
+    would let a 5-minute quarter in."""
+    assert solve([(3600, ())], step=900, tolerance=0, min_piece=900) == (
+        (900, 1800, 2700),
+        ((),),
+    )
+    assert solve([(3000, ())], step=900, tolerance=900, min_piece=300) is None
+
+
+def test_clear_cache_forgets_every_layout() -> None:
+    """After a search the layouts and the day placements are cached;
+    clear_cache() empties both caches."""
+    solve([(7200, ())], step=900, tolerance=0, min_piece=900)
+    assert _solve._solve.cache_info().currsize > 0
+    assert _solve._place_day.cache_info().currsize > 0
+    clear_cache()
+    assert _solve._solve.cache_info().currsize == 0
+    assert _solve._place_day.cache_info().currsize == 0
