@@ -238,3 +238,52 @@ def test_clear_cache_forgets_every_layout() -> None:
     clear_cache()
     assert _solve._solve.cache_info().currsize == 0
     assert _solve._place_day.cache_info().currsize == 0
+
+
+def test_a_pause_free_to_move_takes_the_cut_that_spaces_the_day_evenly() -> None:
+    """A 30-minute pause that may go anywhere in a day of 4 h of work sits on
+    a quarter boundary, the middle one (2 h either side) rather than the first
+    or the third (1 h and 3 h)."""
+    free_day: DayPlan = (16200, ((1800, 0, 16200, None, False),))
+    assert solve([free_day], step=900, tolerance=0, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((7200,),),
+    )
+
+
+def test_equally_even_cut_triples_are_told_apart_by_the_pauses_spacing() -> None:
+    """4 h 5 min of work on a 5-minute grid: each of the four triples with one
+    quarter of 65 min and three of 60 min is as even as the others. A pause
+    that must start by 1 h 10 min sits on the first cut; with the first
+    quarter the long one it splits the day 65 / 180 min, the most even, so
+    that triple wins over the earlier ones (60 / 185 min)."""
+    early_pause: DayPlan = (16500, ((1800, 0, 4200, None, False),))
+    assert solve([early_pause], step=300, tolerance=300, min_piece=900) == (
+        (3900, 7500, 11100),
+        ((3900,),),
+    )
+
+
+def test_pauses_between_the_cuts_split_the_day_in_equal_stretches() -> None:
+    """Two 15-minute pauses that may not touch a quarter boundary (the first
+    between 1 h 5 min and 1 h 55 min of work, the second between 2 h 5 min
+    and 2 h 55 min) split 4 h of work into three stretches of 80 min, at
+    1 h 20 min and 2 h 40 min of work."""
+    day: DayPlan = (16200, ((900, 3900, 6900, None, False), (900, 8400, 11400, None, False)))
+    assert solve([day], step=300, tolerance=0, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((4800, 9600),),
+    )
+
+
+def test_a_pause_on_a_cut_counts_as_much_as_a_cut_at_a_day_end() -> None:
+    """4 h 5 min of work over two days (65 min, then 3 h): of the four equally
+    even triples, the one cutting at the first day's end and the two putting
+    the second day's fixed-window pause on a cut each have one boundary on a
+    natural break; the tie goes to the earliest triple, 60 min per quarter
+    up to the pause."""
+    days: list[DayPlan] = [(3900, ()), (11700, ((900, 3300, 3300, None, False),))]
+    assert solve(days, step=300, tolerance=300, min_piece=300) == (
+        (3600, 7200, 10800),
+        ((), (3300,)),
+    )
