@@ -287,3 +287,56 @@ def test_a_pause_on_a_cut_counts_as_much_as_a_cut_at_a_day_end() -> None:
         (3600, 7200, 10800),
         ((), (3300,)),
     )
+
+
+def test_a_cut_at_a_days_end_is_an_edge_of_both_days() -> None:
+    """One hour of work on a 5-minute grid, 45 min on the first day and 15 min
+    on the second, with min_piece 10 min: four quarters of 15 min, the last
+    one the whole second day. The third cut, at the first day's end, lets
+    both the first day's last piece and the second day's only one be shorter
+    than min_piece."""
+    assert solve([(900, ()), (300, ())], step=300, tolerance=0, min_piece=600) == (
+        (300, 600, 900),
+        ((), ()),
+    )
+
+
+def test_equally_even_triples_are_told_apart_by_the_preferred_times() -> None:
+    """4 h 5 min of work on a 5-minute grid, a 30-minute pause preferred at
+    1 h of work: the triples with a first quarter of 60 min put it on that
+    cut, at its preferred time, and win over the one whose first quarter is
+    65 min (5 min away), though that one spaces the day more evenly."""
+    day: DayPlan = (16500, ((1800, 0, 14700, 3600, False),))
+    assert solve([day], step=300, tolerance=300, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((3600,),),
+    )
+
+
+def test_a_piece_of_exactly_min_piece_is_long_enough() -> None:
+    """4 h of work cut into hours, a fixed pause at 45 min of work, min_piece
+    15 min: the piece from the pause to the first cut is exactly 15 min, and
+    the layout holds."""
+    day: DayPlan = (15300, ((900, 2700, 2700, 2700, True),))
+    assert solve([day], step=300, tolerance=0, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((2700,),),
+    )
+
+
+def test_on_a_one_second_grid_four_seconds_make_four_quarters() -> None:
+    """The solver counts in whatever unit its step is given: four seconds on
+    a one-second grid are four quarters of one second."""
+    assert solve([(4, ())], step=1, tolerance=0, min_piece=1) == ((1, 2, 3), ((),))
+
+
+def test_a_wide_tolerance_never_leaves_a_quarter_empty() -> None:
+    """With weights (1, 2, 3, 1), a tolerance of 20 min and a fixed pause at
+    25 min of 40 min of work, the layout found gives every quarter some
+    time: the last cut comes before the end of the work."""
+    day: DayPlan = (3300, ((900, 1500, 1500, 1500, True),))
+    found = solve([day], step=300, tolerance=1200, min_piece=900, weights=(1, 2, 3, 1))
+    assert found is not None
+    (first, second, third), positions = found
+    assert 0 < first < second < third < 2400
+    assert positions == ((1500,),)
