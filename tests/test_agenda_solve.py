@@ -340,3 +340,14 @@ def test_a_wide_tolerance_never_leaves_a_quarter_empty() -> None:
     (first, second, third), positions = found
     assert 0 < first < second < third < 2400
     assert positions == ((1500,),)
+
+
+def test_a_minute_from_the_preferred_time_outweighs_even_spacing() -> None:
+    """On a one-minute grid, a pause preferred at 89 min of 4 h of work, with
+    no cut in its window, starts there, though a minute later would space the
+    day more evenly."""
+    day: DayPlan = (15300, ((900, 4800, 6000, 5340, False),))
+    assert solve([day], step=60, tolerance=0, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((5340,),),
+    )
