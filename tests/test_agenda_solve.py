@@ -351,3 +351,56 @@ def test_a_minute_from_the_preferred_time_outweighs_even_spacing() -> None:
         (3600, 7200, 10800),
         ((5340,),),
     )
+
+
+def test_a_pause_kept_from_its_preferred_time_stops_min_piece_from_the_cut() -> None:
+    """4 h of work cut into hours, min_piece 15 min, a pause allowed between
+    65 and 115 min of work: preferred at 65 min it would leave a 5-minute
+    piece after the first cut, so it goes to 75 min, 15 min after it;
+    preferred at 115 min, to 105 min, 15 min before the second cut."""
+    after: DayPlan = (15300, ((900, 3900, 6900, 3900, False),))
+    before: DayPlan = (15300, ((900, 3900, 6900, 6900, False),))
+    assert solve([after], step=300, tolerance=0, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((4500,),),
+    )
+    assert solve([before], step=300, tolerance=0, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((6300,),),
+    )
+
+
+def test_every_cut_and_pause_of_a_crowded_layout_is_on_the_grid() -> None:
+    """Three days, the last with three pauses close together, weights
+    (3, 1, 1, 1): every cut and every pause's work point is a whole number
+    of 5-minute steps."""
+    crowded: DayPlan = (
+        3900,
+        (
+            (300, 300, 1500, 300, False),
+            (300, 900, 1500, 2400, False),
+            (900, 2700, 3900, 1200, False),
+        ),
+    )
+    found = solve(
+        [(4500, ()), (2400, ()), crowded],
+        step=300,
+        tolerance=900,
+        min_piece=300,
+        weights=(3, 1, 1, 1),
+    )
+    assert found is not None
+    cuts, positions = found
+    assert all(c % 300 == 0 for c in cuts)
+    assert all(p % 300 == 0 for day in positions for p in day)
+
+
+def test_a_later_pause_keeps_its_preferred_time_after_a_fixed_one() -> None:
+    """As above, after a 15-minute fixed pause at 30 min of work: the second
+    pause, preferred at 1 h 44 min of the day's free time, that is 89 min of
+    work, starts there."""
+    day: DayPlan = (16200, ((900, 1800, 1800, 1800, True), (900, 5700, 6900, 6240, False)))
+    assert solve([day], step=60, tolerance=0, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((1800, 5340),),
+    )
