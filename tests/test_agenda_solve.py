@@ -404,3 +404,20 @@ def test_a_later_pause_keeps_its_preferred_time_after_a_fixed_one() -> None:
         (3600, 7200, 10800),
         ((1800, 5340),),
     )
+
+
+def test_a_pause_next_to_a_fixed_one_keeps_min_piece_between_them() -> None:
+    """4 h of work cut into hours, min_piece 15 min, on a one-minute grid.
+    After a fixed pause at 25 min of work, a pause preferred at 26 min goes
+    to 40 min, 15 min after it. Before a fixed pause at 2 h 40 min of work, a
+    pause preferred at 2 h 30 min goes to 2 h 25 min, 15 min before it."""
+    after: DayPlan = (16200, ((900, 1500, 1500, 1500, True), (900, 2460, 3900, 2460, False)))
+    before: DayPlan = (16200, ((900, 8100, 9000, 9000, False), (900, 10500, 10500, 10500, True)))
+    assert solve([after], step=60, tolerance=0, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((1500, 2400),),
+    )
+    assert solve([before], step=60, tolerance=0, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((8700, 9600),),
+    )
