@@ -421,3 +421,33 @@ def test_a_pause_next_to_a_fixed_one_keeps_min_piece_between_them() -> None:
         (3600, 7200, 10800),
         ((8700, 9600),),
     )
+
+
+def test_with_three_pauses_each_one_keeps_min_piece_before_the_next() -> None:
+    """As above with a third pause: a pause preferred at 2 h 30 min of work
+    before fixed pauses at 2 h 40 min and 3 h 30 min goes to 2 h 25 min; and
+    between fixed pauses at 25 min and 2 h 40 min, to 2 h 25 min as well."""
+    first: DayPlan = (
+        17100,
+        (
+            (900, 8100, 9000, 9000, False),
+            (900, 10500, 10500, 10500, True),
+            (900, 14400, 14400, 14400, True),
+        ),
+    )
+    middle: DayPlan = (
+        17100,
+        (
+            (900, 1500, 1500, 1500, True),
+            (900, 9000, 9900, 9900, False),
+            (900, 11400, 11400, 11400, True),
+        ),
+    )
+    assert solve([first], step=60, tolerance=0, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((8700, 9600, 12600),),
+    )
+    assert solve([middle], step=60, tolerance=0, min_piece=900) == (
+        (3600, 7200, 10800),
+        ((1500, 8700, 9600),),
+    )
