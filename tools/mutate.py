@@ -117,6 +117,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_agenda_options.py",
     ),
     "peerassist.agenda._layout": (
+        "tests/test_agenda_layout.py",
         "tests/test_agenda.py",
         "tests/test_agenda_solve.py",
         "tests/test_agenda_situations.py",

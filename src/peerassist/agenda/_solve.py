@@ -39,7 +39,7 @@ pauses, in time order."""
 
 Solution = tuple[tuple[int, int, int], tuple[tuple[int, ...], ...]]
 """The three cuts in work seconds from the meeting's start, and each day's
-pause starts in seconds from the day's first free second."""
+pauses as work points: the seconds of that day's work time before each."""
 
 
 def clear_cache() -> None:

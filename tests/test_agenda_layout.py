@@ -1,0 +1,214 @@
+"""lay_out: the fixed blocks, the pauses' windows and the quarters in the day windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from peerassist._time import DateTime, duration
+from peerassist.agenda import (
+    Agenda,
+    Pause,
+    Preset,
+    SlotKind,
+    _instants,
+    _slots,
+    _solve,
+    plan_agenda,
+)
+from peerassist.agenda._layout import Block, DaySpan, clear_caches, lay_out
+from peerassist.exceptions import AgendaError
+
+LONDON = "Europe/London"
+
+# Opening 15 min, ground rules 10 min, closing 30 min; no social time, no pauses.
+BARE = Preset(
+    name="bare", title="Bare", length=duration(minutes=75), social=None, breaks=(), lunch=None
+)
+
+
+def _at(day: int, hour: int, minute: int = 0) -> DateTime:
+    return DateTime.create(2026, 3, day, hour, minute, tz=LONDON)
+
+
+def _rows(agenda: Agenda) -> list[tuple[str, str, int | None]]:
+    return [(f"{s.start:%H:%M}-{s.end:%H:%M}", s.kind.value, s.quarter) for s in agenda]
+
+
+def _bare_day(*inside: Block) -> Agenda:
+    """The bare preset from 09:00 to 17:00 on 10 March, with blocks that must fit."""
+    span = DaySpan(_at(10, 9), _at(10, 17), "window")
+    return lay_out([span], BARE, LONDON, social_at_start=False, rules=(), inside=inside)
+
+
+def _coffee(start: DateTime, end: DateTime, path: str = "social") -> Block:
+    return Block(start=start, end=end, kind=SlotKind.SOCIAL, title="Coffee", path=path)
+
+
+def test_clear_caches_forgets_wall_times_layouts_and_texts() -> None:
+    """After planning, the wall times, the solver's layouts and the checked texts
+    are cached; clear_caches() empties each of them."""
+    plan_agenda(_at(10, 9))
+    assert _instants._local.cache_info().currsize > 0
+    assert _solve._solve.cache_info().currsize > 0
+    assert _slots._GOOD_TITLES
+    clear_caches()
+    assert _instants._local.cache_info().currsize == 0
+    assert _solve._solve.cache_info().currsize == 0
+    assert _solve._place_day.cache_info().currsize == 0
+    assert not _slots._GOOD_TITLES
+
+
+def test_four_steps_of_quarter_time_make_four_one_step_quarters() -> None:
+    """09:00-10:15 with 25 min of opening blocks and a 30-minute closing leaves
+    20 min, four 5-minute steps: one step per quarter. Five minutes less is
+    refused, naming the window and both amounts."""
+    span = DaySpan(_at(10, 9), _at(10, 10, 15), "window")
+    agenda = lay_out([span], BARE, LONDON, social_at_start=False, rules=())
+    assert _rows(agenda) == [
+        ("09:00-09:15", "opening", None),
+        ("09:15-09:25", "ground_rules", None),
+        ("09:25-09:30", "quarter", 1),
+        ("09:30-09:35", "quarter", 2),
+        ("09:35-09:40", "quarter", 3),
+        ("09:40-09:45", "quarter", 4),
+        ("09:45-10:15", "closing", None),
+    ]
+    short = DaySpan(_at(10, 9), _at(10, 10, 10), "window")
+    with pytest.raises(AgendaError) as info:
+        lay_out([short], BARE, LONDON, social_at_start=False, rules=())
+    assert str(info.value) == (
+        "window: expected at least 20 min left for the four quarters after the"
+        " fixed blocks and pauses, found 15 min"
+    )
+
+
+def test_a_fixed_block_of_no_length_gets_no_slot() -> None:
+    """Ground rules of zero minutes: the quarters start when the opening ends."""
+    agenda = plan_agenda(_at(10, 9), ground_rules=duration())
+    assert _rows(agenda)[:2] == [("09:00-09:15", "social", None), ("09:15-09:30", "opening", None)]
+    assert (agenda.slots[2].kind, f"{agenda.slots[2].start:%H:%M}") == (SlotKind.QUARTER, "09:30")
+    assert SlotKind.GROUND_RULES not in {s.kind for s in agenda}
+
+
+def test_a_last_day_too_short_for_the_recap_and_closing_is_refused() -> None:
+    """A second day of 09:00-09:30 cannot hold its 10-minute recap and the
+    30-minute closing: the error names the day, both blocks, the 40 min
+    needed and the 30 min found."""
+    with pytest.raises(AgendaError) as info:
+        plan_agenda(_at(10, 9), end=_at(11, 9, 30))
+    assert str(info.value) == (
+        "day_window (day 2, 2026-03-11): expected a window of at least 40 min for"
+        " the fixed blocks (recap, closing), found 30 min"
+        " (2026-03-11T09:00:00+00:00 to 2026-03-11T09:30:00+00:00)"
+    )
+
+
+def test_too_little_quarter_time_over_several_days_names_the_first_and_last() -> None:
+    """Three days of 09:00-09:45 on a 15-minute grid leave 0, 30 and 0 min of
+    quarter time: under the hour four steps need; the error names days 1 to 3."""
+    with pytest.raises(AgendaError) as info:
+        plan_agenda(
+            _at(10, 9),
+            end=_at(12, 9, 45),
+            day_window=(dt.time(9), dt.time(9, 45)),
+            step=duration(minutes=15),
+            ground_rules=duration(minutes=15),
+            recap=duration(minutes=15),
+            tolerance=duration(minutes=15),
+            min_piece=duration(minutes=15),
+            breaks=(),
+            lunch=None,
+        )
+    assert str(info.value) == (
+        "day_window (day 1, 2026-03-10)..day_window (day 3, 2026-03-12): expected at"
+        " least 1 h left for the four quarters after the fixed blocks and pauses,"
+        " found 30 min"
+    )
+
+
+def test_a_break_whose_window_leaves_no_room_after_the_opening_is_left_out() -> None:
+    """A break that must end by 10:00 would start by 09:45, but the opening
+    blocks end at 09:40 and a quarter piece needs 20 min: the day has no break."""
+    agenda = plan_agenda(
+        _at(10, 9),
+        breaks=(Pause(length=duration(minutes=15), earliest=dt.time(9), latest=dt.time(10)),),
+        lunch=None,
+    )
+    assert SlotKind.BREAK not in {s.kind for s in agenda}
+    assert [s.quarter for s in agenda if s.kind == SlotKind.QUARTER] == [1, 2, 3, 4]
+
+
+def test_a_pause_window_in_hours_and_minutes_is_kept() -> None:
+    """A 30-minute break between 10:30 and 11:00 can only be 10:30-11:00."""
+    agenda = plan_agenda(
+        _at(10, 9),
+        breaks=(Pause(length=duration(minutes=30), earliest=dt.time(10, 30), latest=dt.time(11)),),
+        lunch=None,
+        tolerance=duration(minutes=30),
+    )
+    breaks = [(f"{s.start:%H:%M}", f"{s.end:%H:%M}") for s in agenda if s.kind == SlotKind.BREAK]
+    assert breaks == [("10:30", "11:00")]
+
+
+def test_a_pause_window_up_to_midnight_lasts_to_the_days_end() -> None:
+    """A break allowed from 15:00 to midnight is placed that afternoon,
+    between 15:00 and the last 20-minute piece before the 16:30 closing."""
+    agenda = plan_agenda(
+        _at(10, 9),
+        breaks=(Pause(length=duration(minutes=15), earliest=dt.time(15), latest=dt.time(0)),),
+        lunch=None,
+    )
+    (pause,) = [s for s in agenda if s.kind == SlotKind.BREAK]
+    assert _at(10, 15) <= pause.start
+    assert pause.end <= _at(10, 16, 10)
+
+
+def test_a_required_block_must_lie_between_the_opening_blocks_and_the_closing() -> None:
+    """With the opening blocks until 09:25 and the closing from 16:30, coffee
+    at 09:25-09:45 or 16:10-16:30 is laid out as given; coffee starting at
+    09:20 or ending at 16:40 is refused, naming its path and the free time."""
+    early = _bare_day(_coffee(_at(10, 9, 25), _at(10, 9, 45)))
+    assert ("09:25-09:45", "social", None) in _rows(early)
+    late = _bare_day(_coffee(_at(10, 16, 10), _at(10, 16, 30)))
+    assert ("16:10-16:30", "social", None) in _rows(late)
+    with pytest.raises(AgendaError) as info:
+        _bare_day(_coffee(_at(10, 9, 20), _at(10, 9, 40)))
+    assert str(info.value) == (
+        "social: expected a time inside the meeting window between"
+        " 2026-03-10T09:25:00+00:00 and 2026-03-10T16:30:00+00:00 (after the"
+        " opening blocks, before the closing), found 2026-03-10T09:20:00+00:00 to"
+        " 2026-03-10T09:40:00+00:00"
+    )
+    with pytest.raises(AgendaError, match=r"^social: expected a time inside"):
+        _bare_day(_coffee(_at(10, 16, 20), _at(10, 16, 40)))
+
+
+def test_required_blocks_may_not_overlap() -> None:
+    """Coffee 12:00-12:30 and another at 12:15-12:45 overlap: the second is
+    refused by its path. At 12:00-12:30 and 13:00-13:30 both are laid out."""
+    with pytest.raises(AgendaError) as info:
+        _bare_day(
+            _coffee(_at(10, 12), _at(10, 12, 30), "first"),
+            _coffee(_at(10, 12, 15), _at(10, 12, 45), "second"),
+        )
+    assert str(info.value) == "second: expected a time that overlaps no other block"
+    apart = _bare_day(
+        _coffee(_at(10, 12), _at(10, 12, 30), "first"),
+        _coffee(_at(10, 13), _at(10, 13, 30), "second"),
+    )
+    social = [r for r in _rows(apart) if r[1] == "social"]
+    assert social == [("12:00-12:30", "social", None), ("13:00-13:30", "social", None)]
+
+
+def test_blocks_that_touch_are_not_called_overlapping() -> None:
+    """Coffee 12:00-12:30 then 12:30-13:00 share only an instant. Two blocks
+    back to back leave no quarter time between them, which the layout search
+    does not allow, so they are refused; but not as overlapping."""
+    with pytest.raises(AgendaError) as info:
+        _bare_day(
+            _coffee(_at(10, 12), _at(10, 12, 30), "first"),
+            _coffee(_at(10, 12, 30), _at(10, 13), "second"),
+        )
+    assert "overlaps" not in str(info.value)
