@@ -147,6 +147,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_intranet_app.py",
         "tests/test_regressions.py",
         "tests/test_serialize_update.py",
+        "tests/test_register_sqlite.py",
     ),
     "peerassist.register._rows": (
         "tests/test_register.py",
@@ -157,6 +158,8 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_intranet_app.py",
         "tests/test_regressions.py",
         "tests/test_serialize_update.py",
+        "tests/test_register_rows.py",
+        "tests/test_register_sqlite.py",
     ),
     "peerassist.register._people": (
         "tests/test_register.py",
