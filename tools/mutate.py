@@ -176,6 +176,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_register_concurrency.py",
         "tests/test_serialize_update.py",
         "tests/test_regressions.py",
+        "tests/test_register_postgres.py",
     ),
     "peerassist.documents._render": (
         "tests/test_documents.py",
