@@ -111,6 +111,18 @@ def test_rows_for_derives_every_row() -> None:
     ]
 
 
+def test_a_redefined_problem_is_searched_under_its_path() -> None:
+    """A redefined problem, once written, is a searchable text and fills its column."""
+    assist = short_assist()
+    assist.meeting = attrs.evolve(
+        assist.meeting,
+        context=attrs.evolve(assist.meeting.context, redefined_problem="R"),
+    )
+    rows = rows_for(assist)
+    assert ("meeting.context.redefined_problem", "R") == rows.texts[3]
+    assert "R" == rows.columns[3]
+
+
 def test_rows_for_an_unscheduled_assist_has_no_start() -> None:
     """An assist without a meeting date has no start row."""
     assert rows_for(make_assist("scoping", now=NOW)).start is None
