@@ -396,3 +396,208 @@ def test_lessons_are_searchable_after_a_save(register: Register) -> None:
     register.save(assist, expected_revision=8)
     assert ["follow_up.lessons[0].text"] == [h.field for h in register.search("zeppelins")]
     assert () == register.search("reduces")
+
+
+# -- errors, defaults and edges of the storage primitives ------------------------------
+
+
+def test_every_lookup_of_a_missing_assist_names_it(register: Register) -> None:
+    """revision(), save() and archive() of an unknown id raise NotFoundError
+    of kind "assist" naming the id; a duplicate add a ConflictError of kind "assist"."""
+    with pytest.raises(NotFoundError) as revision:
+        register.revision("pa-nowhere")
+    assert ("assist", "pa-nowhere") == (revision.value.kind, revision.value.key)
+    assert "no assist 'pa-nowhere' is stored" == str(revision.value)
+    stranger = make_assist(now=NOW, id="pa-stranger")
+    stranger.revision = 1
+    with pytest.raises(NotFoundError) as saved:
+        register.save(stranger, expected_revision=0)
+    assert ("assist", "pa-stranger") == (saved.value.kind, saved.value.key)
+    with pytest.raises(NotFoundError) as archived:
+        register.archive("pa-gone")
+    assert ("assist", "pa-gone") == (archived.value.kind, archived.value.key)
+    register.add(make_assist(now=NOW))
+    with pytest.raises(ConflictError) as taken:
+        register.add(make_assist(now=NOW))
+    assert ("assist", "pa-ed-front-door") == (taken.value.kind, taken.value.key)
+
+
+def test_add_many_stores_all_or_none(register: Register) -> None:
+    """A batch holding an id already stored raises ConflictError and stores
+    none of its assists, not even those before the duplicate; the register
+    takes the next write as usual."""
+    register.add(make_assist(now=NOW, id="pa-taken"))
+    batch = [make_assist(now=NOW, id="pa-new"), make_assist(now=NOW, id="pa-taken")]
+    with pytest.raises(ConflictError) as taken:
+        register.add_many(batch)  # type: ignore[attr-defined]
+    assert "pa-taken" == taken.value.key
+    with pytest.raises(NotFoundError):
+        register.get("pa-new")
+    assert ["pa-taken"] == [i.assist_id for i in register.list().items]
+    register.add(make_assist(now=NOW, id="pa-later"))
+    assert ["pa-later", "pa-taken"] == [i.assist_id for i in register.list().items]
+
+
+def test_list_and_search_default_limits(register: Register) -> None:
+    """list() gives pages of 50 and search() at most 10 hits when no limit is given."""
+    register.add_many(  # type: ignore[attr-defined]
+        [make_assist("closed", now=NOW, id=f"pa-{n:02}") for n in range(51)]
+    )
+    first = register.list()
+    assert 50 == len(first.items)
+    assert first.next_cursor is not None
+    rest = register.list(cursor=first.next_cursor)
+    assert (1, None) == (len(rest.items), rest.next_cursor)
+    assert 10 == len(register.search("handover"))
+    assert 11 == len(register.search("handover", limit=11))
+
+
+def test_a_full_last_page_has_no_next_cursor(register: Register) -> None:
+    """Four assists in pages of two: two pages, the second without a next cursor."""
+    for n in range(4):
+        register.add(make_assist(now=NOW, id=f"pa-{n}"))
+    first = register.list(limit=2)
+    assert ["pa-3", "pa-2"] == [i.assist_id for i in first.items]
+    second = register.list(limit=2, cursor=first.next_cursor)
+    assert ["pa-1", "pa-0"] == [i.assist_id for i in second.items]
+    assert second.next_cursor is None
+
+
+def test_list_summaries_give_the_meeting_start_in_utc(register: Register) -> None:
+    """A scheduled assist's summary holds its meeting's start (UTC); an
+    unscheduled one's None; archived=None lists archived and current alike."""
+    register.add(make_assist("closed", now=NOW, id="pa-met"))  # met 21 Sep, 09:00 London
+    register.add(make_assist("scoping", now=NOW, id="pa-unplanned"))
+    register.archive("pa-met")
+    unplanned, met = register.list(archived=None).items
+    assert ("pa-unplanned", None, False) == (unplanned.assist_id, unplanned.start, False)
+    assert ("pa-met", True) == (met.assist_id, met.archived)
+    assert DateTime.create(2026, 9, 21, 8, tz="UTC") == met.start
+    assert "UTC" == met.start.timezone_name  # type: ignore[union-attr]
+    assert [] == [i.assist_id for i in register.list(archived=False, state="closed").items]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "path"),
+    [
+        ({"state": 3}, "state"),
+        ({"updated_since": "yesterday"}, "updated_since"),
+        ({"person": ["ana"]}, "person"),
+        ({"archived": "no"}, "archived"),
+        ({"archived": 0}, "archived"),
+        ({"limit": 1001}, "limit"),
+    ],
+)
+def test_list_refuses_a_bad_filter_naming_it(
+    register: Register, arguments: dict[str, Any], path: str
+) -> None:
+    """A filter of the wrong type is InputError naming that filter."""
+    with pytest.raises(InputError) as caught:
+        register.list(**arguments)
+    assert (path,) == caught.value.paths
+
+
+def test_search_refuses_a_limit_out_of_range(register: Register) -> None:
+    """search() with a limit of 0 or 1001 is InputError naming the limit."""
+    register.add(make_assist("closed", now=NOW))
+    for limit in (0, 1001):
+        with pytest.raises(InputError) as caught:
+            register.search("handover", limit=limit)
+        assert ("limit",) == caught.value.paths
+
+
+def test_archived_assists_do_not_crowd_out_current_ones_in_search(register: Register) -> None:
+    """Eleven archived assists matching better than the one current assist
+    still leave it as the first hit."""
+    for n in range(11):
+        register.add(make_assist("closed", now=NOW, id=f"pa-old-{n}", title="Handover"))
+        register.archive(f"pa-old-{n}")
+    register.add(rostering("pa-rota"))
+    live = register.get("pa-rota")
+    live.purpose = attrs.evolve(
+        live.purpose,
+        problem="Our rostering spreadsheets break every month, and the handover of the"
+        " week's rota between wards is slow.",
+    )
+    live.revision += 1
+    register.save(live, expected_revision=1)
+    assert ["pa-rota"] == [h.assist_id for h in register.search("handover", limit=1)]
+
+
+def test_usual_suspects_most_visits_first(register: Register) -> None:
+    """Suspects come by visits, most first, then by email."""
+    for n in range(3):
+        register.add(make_assist("closed", now=NOW.subtract(months=n + 1), id=f"pa-{n}"))
+    fourth = make_assist("closed", now=NOW.subtract(days=10), id="pa-3")
+    fourth.visitors = tuple(p for p in fourth.visitors if p.name in ("Elena Novak", "Femi Johnson"))
+    register.add(fourth)
+    assert [
+        ("elena.novak@logistics.example", 4),
+        ("femi.johnson@patientsvoice.example", 4),
+        ("ana.costa@northfield.nhs.example", 3),
+        ("ben.adeyemi@westvale.nhs.example", 3),
+        ("chloe.martin@stelsewhere.nhs.example", 3),
+        ("dev.patel@ambulance.nhs.example", 3),
+    ] == [(s.email, s.visits) for s in register.usual_suspects(now=NOW)]
+
+
+def test_history_lists_unscheduled_assists_last(register: Register) -> None:
+    """An assist without a meeting date comes after the dated ones, with no start."""
+    scoping = make_assist("scoping", now=NOW, id="pa-a-unplanned")
+    register.add(scoping)
+    register.add(make_assist("closed", now=NOW, id="pa-z-met"))
+    found = register.history("priya.raman@stelsewhere.nhs.example")
+    assert [
+        ("pa-z-met", "caller", DateTime.create(2026, 9, 21, 8, tz="UTC")),
+        ("pa-a-unplanned", "caller", None),
+    ] == [(p.assist_id, p.role, p.start) for p in found]
+    with pytest.raises(InputError) as caught:
+        register.history(5)  # type: ignore[arg-type]
+    assert ("email",) == caught.value.paths
+
+
+def test_visits_in_a_window_other_than_the_assist_asked_about(register: Register) -> None:
+    """visits() gives the assists a person visited with a meeting in
+    [since, until), oldest first, leaving out ``exclude`` and cancelled ones."""
+    from peerassist.rules import Visit
+
+    for n in range(3):  # meetings on 21 Aug, 22 Jul and 22 Jun, 08:00 UTC
+        register.add(make_assist("closed", now=NOW.subtract(months=n + 1), id=f"pa-{n}"))
+    register.add(make_assist("cancelled", now=NOW, id="pa-cancelled"))
+    title = "Redesigning the emergency department front door"
+    since = DateTime.create(2026, 6, 22, 8, tz="UTC")
+    until = DateTime.create(2026, 8, 21, 8, tz="UTC")
+    ana = "Ana.Costa@northfield.nhs.example"
+    assert (
+        Visit(assist_id="pa-2", title=title, start=since),
+        Visit(assist_id="pa-1", title=title, start=DateTime.create(2026, 7, 22, 8, tz="UTC")),
+    ) == tuple(register.visits(ana, since=since, until=until))
+    assert ["pa-1"] == [
+        v.assist_id for v in register.visits(ana, since=since, until=until, exclude="pa-2")
+    ]
+    assert ["pa-2", "pa-1", "pa-0"] == [
+        v.assist_id for v in register.visits(ana, since=since, until=NOW, exclude="pa-9")
+    ]
+    assert () == tuple(
+        register.visits("priya.raman@stelsewhere.nhs.example", since=since, until=NOW)
+    )
+    for arguments, path in (
+        ({"email": 5, "since": since, "until": NOW}, "email"),
+        ({"email": ana, "since": "June", "until": NOW}, "since"),
+        ({"email": ana, "since": since, "until": None}, "until"),
+        ({"email": ana, "since": since, "until": NOW, "exclude": 3}, "exclude"),
+    ):
+        with pytest.raises(InputError) as caught:
+            register.visits(**arguments)
+        assert (path,) == caught.value.paths
+
+
+def test_a_backend_must_read_for_the_people_queries() -> None:
+    """PeopleQueries over a backend that gives no ``_read``: NotImplementedError."""
+    from peerassist.register._people import PeopleQueries
+
+    class Bare(PeopleQueries):
+        _t = "peer_assists"
+
+    with pytest.raises(NotImplementedError):
+        Bare().history("ana@example.org")

@@ -27,7 +27,7 @@ class PeopleQueries:
     _t: str
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> builtins.list[Any]:
-        raise NotImplementedError  # pragma: no cover - every backend has its own
+        raise NotImplementedError
 
     def history(self, email: str) -> tuple[Participation, ...]:
         """Every stored assist a person takes part in, with their role (M11).
@@ -61,19 +61,21 @@ class PeopleQueries:
         from peerassist.rules import Visit
 
         t, m = self._t, self._MARK
-        found = self._read(
+        params = [
+            text_arg(email, "email").casefold(),
+            to_micros(as_instant(since, "since")),
+            to_micros(as_instant(until, "until")),
+        ]
+        sql = (
             f"SELECT p.assist_id, a.title, p.start FROM {t}_people p"
             f" JOIN {t} a ON a.id = p.assist_id"
             f" WHERE p.email = {m} AND p.role = 'visitor' AND p.start >= {m} AND p.start < {m}"
-            f" AND p.state != 'cancelled' AND p.assist_id != {m}"
-            " ORDER BY p.start, p.assist_id",
-            (
-                text_arg(email, "email").casefold(),
-                to_micros(as_instant(since, "since")),
-                to_micros(as_instant(until, "until")),
-                "" if exclude is None else exclude,
-            ),
+            " AND p.state != 'cancelled'"
         )
+        if exclude is not None:
+            sql += f" AND p.assist_id != {m}"
+            params.append(text_arg(exclude, "exclude"))
+        found = self._read(sql + " ORDER BY p.start, p.assist_id", params)
         return tuple(
             Visit(assist_id=row[0], title=row[1], start=from_micros(row[2])) for row in found
         )

@@ -108,7 +108,6 @@ class PostgresRegister(PeopleQueries, Register):
                 "psycopg installed for a PostgreSQL register (pip install 'peerassist[postgres]')",
                 "no psycopg",
             ) from None
-        self._errors = psycopg.errors
         self._t = table
         self._lock = threading.RLock()
         self.target = _redact(url)
@@ -220,19 +219,18 @@ class PostgresRegister(PeopleQueries, Register):
         """
         prepared = [rows_for(a) for a in assists]
         updated = to_micros(self._now())
-        try:
-            with self._tx() as cur:
-                for rows in prepared:
-                    cur.execute(
-                        f"INSERT INTO {self._t} (id, revision, state, body)"
-                        " VALUES (%s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
-                        (rows.assist_id, rows.revision, rows.state, rows.body),
-                    )
-                    if cur.rowcount != 1:
-                        raise ConflictError("assist", rows.assist_id)
-                    self._put_rows(cur, rows, updated, assist_id=rows.assist_id)
-        except self._errors.UniqueViolation:  # pragma: no cover - a race with another server
-            raise ConflictError("assist", prepared[0].assist_id) from None
+        # ON CONFLICT makes an insert racing another server's wait for it and
+        # then insert nothing: the same ConflictError as an id stored before.
+        with self._tx() as cur:
+            for rows in prepared:
+                cur.execute(
+                    f"INSERT INTO {self._t} (id, revision, state, body)"
+                    " VALUES (%s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+                    (rows.assist_id, rows.revision, rows.state, rows.body),
+                )
+                if cur.rowcount != 1:
+                    raise ConflictError("assist", rows.assist_id)
+                self._put_rows(cur, rows, updated, assist_id=rows.assist_id)
 
     def get(self, assist_id: str) -> PeerAssist:
         """Load a stored assist (archived ones too).

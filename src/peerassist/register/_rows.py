@@ -28,14 +28,6 @@ SEARCHED_FIELDS = (
 )
 """The fields search reads (lists are indexed item by item)."""
 
-PROBLEM_FIELDS = (
-    "title",
-    "purpose.problem",
-    "purpose.learning_aim",
-    "meeting.context.redefined_problem",
-)
-"""The fields similarity reads: what the problem is."""
-
 COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("title", "title", 3.0),
     ("problem", "purpose.problem", 2.0),

@@ -389,15 +389,24 @@ class SqliteRegister(PeopleQueries, Register):
         with self._lock:
             # Rank first (cheap), then mark the words of the few rows kept:
             # highlighting every match would cost more than ranking them.
-            ranked = self._db.execute(
-                f"SELECT s.rowid, s.score, d.assist_id, a.title, a.state"
-                f" FROM (SELECT rowid, bm25({t}_search, {WEIGHTS}) AS score"
-                f" FROM {t}_search WHERE {t}_search MATCH ? ORDER BY score LIMIT ?) s"
-                f" JOIN {t}_docs d ON d.id = s.rowid JOIN {t} a ON a.id = d.assist_id"
-                " WHERE a.archived = 0 ORDER BY s.score",
-                (match, limit + 10),
-            ).fetchall()
-            for rowid, score, assist_id, title, state in ranked[:limit]:
+            # Archived assists are dropped after ranking (filtering them in
+            # the ranking query costs a lookup per match), so when they fill
+            # the best rows, rank more of them until enough are left.
+            wanted = limit + 10
+            while True:
+                ranked = self._db.execute(
+                    f"SELECT s.rowid, s.score, d.assist_id, a.title, a.state, a.archived"
+                    f" FROM (SELECT rowid, bm25({t}_search, {WEIGHTS}) AS score"
+                    f" FROM {t}_search WHERE {t}_search MATCH ? ORDER BY score LIMIT ?) s"
+                    f" JOIN {t}_docs d ON d.id = s.rowid JOIN {t} a ON a.id = d.assist_id"
+                    " ORDER BY s.score",
+                    (match, wanted),
+                ).fetchall()
+                kept = [row[:5] for row in ranked if not row[5]]
+                if len(kept) >= limit or len(ranked) < wanted:
+                    break
+                wanted *= 4
+            for rowid, score, assist_id, title, state in kept[:limit]:
                 highlighted = self._db.execute(
                     f"SELECT {marks} FROM {t}_search WHERE {t}_search MATCH ? AND rowid = ?",
                     (match, rowid),
