@@ -413,3 +413,11 @@ def test_a_cursor_must_be_text() -> None:
     with pytest.raises(InputError) as caught:
         decode_cursor(5)
     assert (("cursor",), "int") == (caught.value.paths, caught.value.problems[0].found)
+
+
+def test_a_text_argument_that_is_not_text_says_text_was_expected() -> None:
+    """text_arg refuses a number, naming the argument, "text" and the type found."""
+    with pytest.raises(InputError) as caught:
+        text_arg(42, "email")
+    problem = caught.value.problems[0]
+    assert ("email", "text", "int") == (problem.path, problem.expected, problem.found)
