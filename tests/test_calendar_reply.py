@@ -523,3 +523,98 @@ def test_an_answer_is_recorded_under_the_address_as_the_assist_writes_it() -> No
     assert assist.invitations is not None
     assert [r.email for r in assist.invitations.replies] == [spelled]
     assert assist.history[-1].actor == spelled
+
+
+# -- lines, escapes and events, more closely ---------------------------------------
+
+
+@pytest.mark.parametrize("line", ["X-A;K=", "X-A;K=v", "X-A;K=v,w", 'X-A;K="v"', 'X-A;K="v"w:x'])
+def test_a_line_ending_inside_its_parameters_is_refused(line: str) -> None:
+    """A line whose parameters run to its end (after ``=``, a value, a
+    comma-separated value or a quoted value), or a quoted value followed by
+    anything but ``,``, ``;`` or ``:``, has no ``:VALUE``: refused by name."""
+    with pytest.raises(CalendarError, match=f"^reply: expected NAME:VALUE, found {line!r}$"):
+        parse_reply(f"BEGIN:VCALENDAR\r\n{line}\r\nEND:VCALENDAR\r\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nBEGIN:VALARM\r\nEND:VEVENT\r\n",
+            r"^reply: expected END:VALARM, found END:VEVENT$",
+        ),
+        (
+            "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\n",
+            r"^reply: expected END:VCALENDAR, found the end of the text$",
+        ),
+        (
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nBEGIN:VALARM\r\n",
+            r"^reply: expected END:VALARM, found the end of the text$",
+        ),
+    ],
+)
+def test_the_innermost_open_component_is_the_one_named(text: str, expected: str) -> None:
+    """A component closed out of order, or left open at the end, is named
+    by the innermost component still open, at any depth."""
+    with pytest.raises(CalendarError, match=expected):
+        parse_reply(text)
+
+
+def test_only_rfc_escapes_are_special_and_any_case_of_other_letters_kept() -> None:
+    """Only ``\\n``/``\\N`` become a line break and only RFC 6868's ``^n``,
+    ``^'`` and ``^^`` are decoded: an upper-case ``X`` after a backslash or
+    a caret is kept as written (also as a value's last two characters), and
+    a line ending in ``X`` keeps it."""
+    text = _ics(r"COMMENT:a\Xb\NX\X", "ATTENDEE;X-NOTE=c^Xd^nX:mailto:ana@x.org")
+    read = _one(text)
+    assert read.comment == "aXb\nXX"
+    assert read.attendees == (("ana@x.org", {"X-NOTE": "c^Xd\nX"}),)
+
+
+def test_lines_break_only_at_lf_or_crlf() -> None:
+    """A content line ends at CRLF (or LF): other characters that
+    str.splitlines would take for a line break (U+2028, U+0085, a lone CR,
+    a form feed) stay inside the value (RFC 5545 3.1)."""
+    comment = "one\u2028two\x85three\rfour\x0cfive"
+    assert _one(_ics("COMMENT:" + comment)).comment == comment
+
+
+def test_a_lone_carriage_return_in_a_comment_is_recorded_as_a_line_break() -> None:
+    """The comment recorded has a CR followed by an escaped line break
+    (``\\n``) as one LF and a lone CR as LF, other control characters
+    replaced (kept: line breaks), and U+2028 kept."""
+    assist, _ = _sent()
+    comment = "COMMENT:a\rb\u2028c\x0cd\r\\ne"
+    text = _answer().replace("END:VEVENT", comment + "\r\nEND:VEVENT")
+    assert read_reply(assist, text, now=NOW).comment == "a\nb\u2028c\ufffdd\ne"
+
+
+def test_an_unknown_event_is_refused_naming_the_events_under_its_uid_domain() -> None:
+    """The refusal of an event the assist does not have lists its events
+    with the reply's UID domain, or ``@peerassist`` for a UID without one."""
+    assist, _ = _sent()
+    with pytest.raises(
+        CalendarError,
+        match=r"^reply\.UID: expected one of the assist's events "
+        r"\(pa-ed-front-door-day1@example\.org, ",
+    ):
+        read_reply(assist, _ics(uid="pa-ed-front-door-day9@example.org"), now=NOW)
+    with pytest.raises(
+        CalendarError,
+        match=r"^reply\.UID: expected one of the assist's events "
+        r"\(pa-ed-front-door-day1@peerassist, .*found 'pa-ed-front-door-day9'$",
+    ):
+        read_reply(assist, _ics(uid="pa-ed-front-door-day9"), now=NOW)
+
+
+def test_events_of_a_calendar_nested_in_the_calendar_are_not_read() -> None:
+    """Only an event directly inside the outermost VCALENDAR is read: one in
+    a VCALENDAR nested inside it (which RFC 5545 does not allow) is skipped
+    with everything else in that calendar, as in any other component."""
+    text = (
+        "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VCALENDAR\r\n"
+        "BEGIN:VEVENT\r\nUID:inner\r\nEND:VEVENT\r\nUID:stray\r\nSEQUENCE:4\r\n"
+        "END:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    )
+    assert parse_reply(text) == ReadReply(method="REPLY", components=())

@@ -170,7 +170,8 @@ def parse_reply(text: str | bytes) -> ReadReply:
         raise CalendarError(f"reply: expected iCalendar text, found {type(text).__name__}")
     if len(text) > MAX_REPLY_BYTES:
         raise CalendarError(f"reply: expected at most {MAX_REPLY_BYTES} characters, found more")
-    lines = [line for line in _FOLD.sub("", text.lstrip("\ufeff")).splitlines() if line.strip()]
+    unfolded = _FOLD.sub("", text.lstrip("\ufeff"))
+    lines = [line for line in _LINE_END.split(unfolded) if line.strip()]
     if not lines or lines[0].strip().upper() != "BEGIN:VCALENDAR":
         raise CalendarError("reply: expected an iCalendar object (BEGIN:VCALENDAR), found none")
     method = ""
@@ -181,7 +182,7 @@ def parse_reply(text: str | bytes) -> ReadReply:
         name, params, value = _split(line.rstrip("\r"))
         if name == "BEGIN":
             stack.append(value.strip().upper())
-            if stack[-2:-1] == ["VCALENDAR"] and stack[-1] in ("VEVENT", "VTODO"):
+            if stack[:-1] == ["VCALENDAR"] and stack[-1] in ("VEVENT", "VTODO"):
                 current = {"attendees": [], "sequence": 0, "start": None, "end": None}
             continue
         if name == "END":
@@ -432,3 +433,6 @@ def clean_comment(text: str) -> str:
 
 
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_LINE_END = re.compile("\n")
+"""Lines end at LF (or CRLF, the CR then stripped): not at the other line breaks
+str.splitlines knows, such as U+2028 in a comment (RFC 5545 3.1)."""
