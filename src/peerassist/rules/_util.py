@@ -138,11 +138,19 @@ def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
         day = Date(local.year, local.month, local.day)
         # The window's local midnight, in UTC (pauses are at local wall times).
         midnight = start - ((local.hour * 60 + local.minute) * 60 + local.second) * _SECOND
+        # A window over a clock change reads each wall time at its own offset.
+        changes = tz.fromutc(end_at.replace(tzinfo=tz)).utcoffset() != local.utcoffset()
         for earliest, latest, length in pauses:
             # A pause counts when its window meets this one with room to
             # hold it, as the planner places it (a fixed pause: at its time).
-            first = start if earliest is None else max(start, midnight + earliest)
-            last = end if latest is None else min(end, midnight + latest)
+            if earliest is None:
+                first = start
+            else:
+                first = max(start, _wall(local, earliest) if changes else midnight + earliest)
+            if latest is None:
+                last = end
+            else:
+                last = min(end, _wall(local, latest) if changes else midnight + latest)
             if first + length <= last and start < first + length and first < end:
                 net -= length
         if social_span is not None:
@@ -161,6 +169,15 @@ _MICROSECOND = timedelta(microseconds=1)
 def _us(instant: _dt.datetime) -> int:
     """A naive UTC datetime as whole microseconds since the epoch."""
     return (instant - _EPOCH_NAIVE) // _MICROSECOND
+
+
+def _wall(day: _dt.datetime, offset: int) -> int:
+    """The instant ``offset`` microseconds of wall time after ``day``'s local
+    midnight (``day`` aware in its zone), as whole microseconds since the epoch."""
+    wall = _dt.datetime(day.year, day.month, day.day) + offset * _MICROSECOND
+    shift = wall.replace(tzinfo=day.tzinfo).utcoffset()
+    assert shift is not None
+    return _us(wall - shift)
 
 
 def _us_length(value: Any) -> int:
