@@ -22,6 +22,9 @@ from peerassist.model import AgendaOptions, MeetingWindow, PeerAssist, SocialTim
 from peerassist.policy import Policy
 from peerassist.rules import RuleContext, Severity
 from peerassist.rules._util import (
+    _FIRST_WORDS,
+    _PATTERNS,
+    _PAUSES,
     _pauses,
     describe_length,
     first_words,
@@ -256,6 +259,16 @@ def test_pauses_in_microseconds_after_midnight() -> None:
     assert _pauses(preset) == _pauses(preset)  # kept: the same answer again
 
 
+def test_pauses_kept_for_another_preset_are_not_reused() -> None:
+    """Pauses kept under a preset's id are used only for that very preset."""
+    preset = attrs.evolve(ONE_DAY, breaks=(), lunch=Pause(length=duration(minutes=30)))
+    _PAUSES[id(preset)] = (ONE_DAY, [(0, 0, 1)])
+    try:
+        assert _pauses(preset) == [(None, None, 30 * 60 * 1_000_000)]
+    finally:
+        _PAUSES.pop(id(preset), None)
+
+
 # Phrase matching
 
 
@@ -335,6 +348,35 @@ def test_first_words_rule_a_text_out() -> None:
     assert first.search("off live") is None
 
 
+def test_text_without_a_first_word_finds_nothing() -> None:
+    """A text holding none of the phrases' first words gives an empty list."""
+    assert matches(phrase_pattern(("sign off", "approv")), "Nothing to see here.") == []
+
+
+def test_a_changed_list_of_phrases_is_read_again() -> None:
+    """Phrases given as a list are read at each call: changing the list changes the pattern."""
+    phrases = ["sign"]
+    assert matches(phrase_pattern(phrases), "sign the approval") == ["sign"]
+    phrases[:] = ["approv"]
+    assert matches(phrase_pattern(phrases), "sign the approval") == ["approval"]
+
+
+def test_patterns_kept_for_other_objects_are_not_reused() -> None:
+    """What is kept under an object's id serves only that very object (ids are reused)."""
+    phrases = ("sign",)
+    plain = re.compile("sign")
+    other = phrase_pattern(("zebra",))
+    _PATTERNS[id(phrases)] = (("zebra",), other)
+    _FIRST_WORDS[id(plain)] = (other, re.compile("zebra"), re.compile("zebra"))
+    try:
+        assert matches(phrase_pattern(phrases), "sign here") == ["sign"]
+        assert matches(plain, "sign here") == ["sign"]
+        assert first_words(plain).search("sign") is not None
+    finally:
+        _PATTERNS.pop(id(phrases), None)
+        _FIRST_WORDS.pop(id(plain), None)
+
+
 def test_first_words_of_an_unknown_pattern_rule_nothing_out() -> None:
     """A pattern not built by phrase_pattern has a first-words pattern that finds every text."""
     first = first_words(re.compile(r"sign"))
@@ -393,3 +435,6 @@ def test_make_keeps_options_and_the_why_of_its_own_severity() -> None:
     assert built.options == (("limit", 3),)
     assert built.why == why
     assert make(severity="error", **kwargs).why == ""
+    kwargs["code"], note = next((c, w) for c, w in WHY.items() if w.startswith("note:"))
+    assert make(severity="info", **kwargs).why == note
+    assert make(severity="warning", **{**kwargs, "code": "PA-X99-unknown"}).why == ""
