@@ -215,6 +215,17 @@ def test_window_over_the_clock_change_reads_pauses_at_wall_time() -> None:
     assert got == {change: (570 - 15 - 15) * MIN}
 
 
+def test_window_over_a_two_hour_clock_change_reads_each_bound_at_its_offset() -> None:
+    """Antarctica/Troll goes from UTC+2 to UTC+0 at 03:00 on 25 October 2026:
+    00:30 (+2) to 12:00 (+0) is 13 h 30 min, and the first break's window,
+    10:15-11:45 at +0, holds it (read at +2 it would end before it starts)."""
+    troll = "Antarctica/Troll"
+    change = Date(2026, 10, 25)
+    window = (at(change, 0, 30, zone=troll), at(change, 12, zone=troll))
+    got = meeting_time_by_day(assist_with(window, preset="one-day"))
+    assert got == {change: (810 - 15 - 15) * MIN}
+
+
 def test_preset_by_profile_agenda_and_shape() -> None:
     """09:00-13:00: clinic by profile nets 235 min, half-day by shape 210, one-day as asked 170."""
     window = (at(DAY, 9), at(DAY, 13))
