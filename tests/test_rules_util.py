@@ -26,6 +26,7 @@ from peerassist.rules._util import (
     _PATTERNS,
     _PAUSES,
     _pauses,
+    describe_days,
     describe_length,
     first_words,
     holidays,
@@ -280,6 +281,17 @@ def test_pauses_kept_for_another_preset_are_not_reused() -> None:
         _PAUSES.pop(id(preset), None)
 
 
+def test_kept_pauses_stay_bounded() -> None:
+    """Pauses kept for many live presets are dropped past a bound, still right."""
+    presets = [
+        attrs.evolve(ONE_DAY, breaks=(), lunch=Pause(length=duration(minutes=5 * n)))
+        for n in range(1, 41)
+    ]
+    for n, preset in enumerate(presets, 1):
+        assert _pauses(preset) == [(None, None, 5 * n * 60 * 1_000_000)]
+    assert len(_PAUSES) <= 33
+
+
 # Phrase matching
 
 
@@ -359,6 +371,14 @@ def test_first_words_rule_a_text_out() -> None:
     assert first.search("off live") is None
 
 
+def test_kept_patterns_stay_bounded() -> None:
+    """Patterns kept for many live tuples of phrases are dropped past a bound, still right."""
+    many = [(f"word{n}",) for n in range(300)]
+    for phrases in many:
+        assert matches(phrase_pattern(phrases), f"a {phrases[0]}s b") == [f"{phrases[0]}s"]
+    assert len(_PATTERNS) <= 257
+
+
 def test_text_without_a_first_word_finds_nothing() -> None:
     """A text holding none of the phrases' first words gives an empty list."""
     assert matches(phrase_pattern(("sign off", "approv")), "Nothing to see here.") == []
@@ -413,6 +433,12 @@ def test_trie_pattern_matches_exactly_its_words() -> None:
 
 
 # Wording
+
+
+@pytest.mark.parametrize(("days", "shown"), [(1, "1 day"), (2, "2 days"), (2.5, "2.5 days")])
+def test_describe_days(days: float, shown: str) -> None:
+    """A number of days in words, singular for one."""
+    assert describe_days(days) == shown
 
 
 @pytest.mark.parametrize(
