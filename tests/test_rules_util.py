@@ -36,7 +36,9 @@ from peerassist.rules._util import (
     matches,
     meeting_time_by_day,
     phrase_pattern,
+    quoted,
     seconds_between,
+    texts_of_purpose,
     trie_pattern,
     utc,
 )
@@ -448,6 +450,28 @@ def test_describe_days(days: float, shown: str) -> None:
 def test_describe_length(minutes: float, shown: str) -> None:
     """Lengths read in hours and minutes, rounded to the minute."""
     assert describe_length(dt.timedelta(minutes=minutes)) == shown
+
+
+def test_quoted() -> None:
+    """Items quoted, joined with commas and a last "and"."""
+    assert quoted([]) == ""
+    assert quoted(["a"]) == '"a"'
+    assert quoted(["a", "b"]) == '"a" and "b"'
+    assert quoted(iter(["a", "b", "c"])) == '"a", "b" and "c"'
+
+
+def test_texts_of_purpose() -> None:
+    """The purpose's problem, aim and each outcome, with their field paths."""
+    assist = make_assist("scheduling", now=NOW)
+    assist.purpose = attrs.evolve(
+        assist.purpose, problem="P", learning_aim="A", outcomes=("one", "two")
+    )
+    assert list(texts_of_purpose(assist)) == [
+        ("purpose.problem", "P"),
+        ("purpose.learning_aim", "A"),
+        ("purpose.outcomes[0]", "one"),
+        ("purpose.outcomes[1]", "two"),
+    ]
 
 
 def _check(assist: Any, ctx: Any) -> list[Any]:
