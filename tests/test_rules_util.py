@@ -355,6 +355,14 @@ def test_text_whose_lowercase_is_longer() -> None:
     assert matches(phrase_pattern(SIGNS), text) == ["Sign off", "signature"]
 
 
+def test_dotted_capital_i_reads_as_an_i_wherever_it_stands() -> None:
+    """The pattern takes a dotted capital I for an I: ``SİGN`` is ``sign``,
+    alone in its text or next to another finding."""
+    pattern = phrase_pattern(["sign"])
+    assert matches(pattern, "SİGN here") == ["SİGN"]
+    assert matches(pattern, "sign and SİGN") == ["sign", "SİGN"]
+
+
 def test_no_phrases_match_nothing() -> None:
     """An empty list, or phrases of only spaces and hyphens, find nothing anywhere."""
     for phrases in ((), ("  ", "-"), ("",)):

@@ -312,15 +312,15 @@ def matches(pattern: re.Pattern[str], text: str) -> list[str]:
     """The phrases ``pattern`` finds in ``text``, as written there, each once."""
     kept = _FIRST_WORDS.get(id(pattern))
     spans: Iterable[re.Match[str]]
-    if kept is not None and kept[0] is pattern:
-        lowered = text.lower()
+    # Lowercasing keeps each character's place, but for a few letters (such
+    # as a dotted capital I, which the pattern takes for an I): then the
+    # text is read as it is, by the pattern itself.
+    if kept is not None and kept[0] is pattern and len(lowered := text.lower()) == len(text):
         # Most texts hold none of the phrases' first words: say so without
         # running the pattern over them.
         if kept[1].search(lowered) is None:
             return []
-        # Lowercasing keeps each character's place, but for a few letters
-        # (such as a dotted capital I): then the text is read as it is.
-        spans = kept[2].finditer(lowered) if len(lowered) == len(text) else pattern.finditer(text)
+        spans = kept[2].finditer(lowered)
     else:
         spans = pattern.finditer(text)
     seen: dict[str, None] = {}
