@@ -194,8 +194,10 @@ AREAS: dict[str, tuple[str, ...]] = {
         "tests/test_documents_views.py",
     ),
     # Every rule uses these helpers; the wording checks' phrase matching is
-    # pinned in test_rules_wording.py, the time helpers in test_rules_cache.py.
+    # pinned in test_rules_wording.py, the time helpers in test_rules_cache.py,
+    # and each helper by hand in test_rules_util.py.
     "peerassist.rules._util": (
+        "tests/test_rules_util.py",
         "tests/test_rules_wording.py",
         "tests/test_rules_cache.py",
         "tests/test_rules.py",

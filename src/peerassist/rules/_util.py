@@ -138,11 +138,19 @@ def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
         day = Date(local.year, local.month, local.day)
         # The window's local midnight, in UTC (pauses are at local wall times).
         midnight = start - ((local.hour * 60 + local.minute) * 60 + local.second) * _SECOND
+        # A window over a clock change reads each wall time at its own offset.
+        changes = tz.fromutc(end_at.replace(tzinfo=tz)).utcoffset() != local.utcoffset()
         for earliest, latest, length in pauses:
             # A pause counts when its window meets this one with room to
             # hold it, as the planner places it (a fixed pause: at its time).
-            first = start if earliest is None else max(start, midnight + earliest)
-            last = end if latest is None else min(end, midnight + latest)
+            if earliest is None:
+                first = start
+            else:
+                first = max(start, _wall(local, earliest) if changes else midnight + earliest)
+            if latest is None:
+                last = end
+            else:
+                last = min(end, _wall(local, latest) if changes else midnight + latest)
             if first + length <= last and start < first + length and first < end:
                 net -= length
         if social_span is not None:
@@ -161,6 +169,15 @@ _MICROSECOND = timedelta(microseconds=1)
 def _us(instant: _dt.datetime) -> int:
     """A naive UTC datetime as whole microseconds since the epoch."""
     return (instant - _EPOCH_NAIVE) // _MICROSECOND
+
+
+def _wall(day: _dt.datetime, offset: int) -> int:
+    """The instant ``offset`` microseconds of wall time after ``day``'s local
+    midnight (``day`` aware in its zone), as whole microseconds since the epoch."""
+    wall = _dt.datetime(day.year, day.month, day.day) + offset * _MICROSECOND
+    shift = wall.replace(tzinfo=day.tzinfo).utcoffset()
+    assert shift is not None
+    return _us(wall - shift)
 
 
 def _us_length(value: Any) -> int:
@@ -295,15 +312,15 @@ def matches(pattern: re.Pattern[str], text: str) -> list[str]:
     """The phrases ``pattern`` finds in ``text``, as written there, each once."""
     kept = _FIRST_WORDS.get(id(pattern))
     spans: Iterable[re.Match[str]]
-    if kept is not None and kept[0] is pattern:
-        lowered = text.lower()
+    # Lowercasing keeps each character's place, but for a few letters (such
+    # as a dotted capital I, which the pattern takes for an I): then the
+    # text is read as it is, by the pattern itself.
+    if kept is not None and kept[0] is pattern and len(lowered := text.lower()) == len(text):
         # Most texts hold none of the phrases' first words: say so without
         # running the pattern over them.
         if kept[1].search(lowered) is None:
             return []
-        # Lowercasing keeps each character's place, but for a few letters
-        # (such as a dotted capital I): then the text is read as it is.
-        spans = kept[2].finditer(lowered) if len(lowered) == len(text) else pattern.finditer(text)
+        spans = kept[2].finditer(lowered)
     else:
         spans = pattern.finditer(text)
     seen: dict[str, None] = {}
