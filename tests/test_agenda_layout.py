@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from peerassist._time import DateTime, duration
@@ -212,3 +213,147 @@ def test_blocks_that_touch_are_not_called_overlapping() -> None:
             _coffee(_at(10, 12, 30), _at(10, 13), "second"),
         )
     assert "overlaps" not in str(info.value)
+
+
+def _refusal(preset: Preset, end: DateTime, *inside: Block) -> str:
+    """The error for ``preset`` from 09:00 to ``end`` on 10 March."""
+    span = DaySpan(_at(10, 9), end, "window")
+    with pytest.raises(AgendaError) as info:
+        lay_out([span], preset, LONDON, social_at_start=False, rules=(), inside=inside)
+    return str(info.value)
+
+
+def _no_layout(tolerance: str, min_piece: str, total: str) -> str:
+    return (
+        f"window: expected a layout of the four quarters within {tolerance} of each"
+        f" other, with no piece of a quarter shorter than {min_piece} (min_piece)"
+        " beside a break, lunch or a day's end, and every pause inside its window;"
+        f" found none for {total} of quarter time. "
+    )
+
+
+def test_quarters_that_cannot_be_equal_suggest_the_next_tolerance() -> None:
+    """25 min of quarter time (09:25-09:50) cannot make four equal quarters on
+    the 5-minute grid: 5, 5, 5 and 10 min is the closest. With a tolerance of
+    0 the fix is a tolerance of one step, 5 min; there is no pause to move and
+    no piece to shorten."""
+    preset = attrs.evolve(BARE, tolerance=duration())
+    assert _refusal(preset, _at(10, 10, 20)) == _no_layout("0 min", "20 min", "25 min") + (
+        "To fix it, raise the tolerance to 5 min; or change the meeting's length."
+    )
+
+
+def test_a_short_stretch_before_a_fixed_block_suggests_the_tolerance_it_forces() -> None:
+    """Opening blocks to 09:25, coffee 09:30-09:50, closing from 10:55: 5 min of
+    quarter time before the coffee, 65 after. With min_piece 15 the first 5 min
+    must be all of quarter 1, and 65 min make at best 20, 20 and 25: a spread
+    of 20 min, twice the tolerance of 10, is the fix. A min_piece of 10 still
+    forces that; 5 lets quarter 1 run on past the coffee (e.g. 15, 15, 20, 20)."""
+    preset = attrs.evolve(BARE, min_piece=duration(minutes=15), tolerance=duration(minutes=10))
+    coffee = _coffee(_at(10, 9, 30), _at(10, 9, 50))
+    assert _refusal(preset, _at(10, 11, 25), coffee) == _no_layout(
+        "10 min", "15 min", "1 h 10 min"
+    ) + (
+        "To fix it, raise the tolerance to 20 min; or lower min_piece to 5 min;"
+        " or change the meeting's length."
+    )
+
+
+def test_a_tolerance_beyond_twice_the_given_one_is_not_suggested() -> None:
+    """As above with 80 min after the coffee: 25, 25 and 30 next to the 5-minute
+    quarter 1 spread 25 min, more than twice the tolerance of 10, so only the
+    smaller min_piece is suggested."""
+    preset = attrs.evolve(BARE, min_piece=duration(minutes=15), tolerance=duration(minutes=10))
+    coffee = _coffee(_at(10, 9, 30), _at(10, 9, 50))
+    assert _refusal(preset, _at(10, 11, 40), coffee) == _no_layout(
+        "10 min", "15 min", "1 h 25 min"
+    ) + ("To fix it, lower min_piece to 5 min; or change the meeting's length.")
+
+
+def test_a_pinned_break_suggests_the_largest_min_piece_that_fits_once() -> None:
+    """80 min of quarter time with a 10-minute break pinned at 09:55, 30 min
+    after the opening blocks end: four 20-minute quarters put the break 10 min
+    into quarter 2. With min_piece 20 or 15 that piece is too short, at 10 it
+    fits (and a tolerance of 5 does not help: quarter 2 would need 40 min).
+    The break free to move fits too."""
+    pinned = Pause(length=duration(minutes=10), earliest=dt.time(9, 55), latest=dt.time(10, 5))
+    preset = attrs.evolve(
+        BARE, tolerance=duration(), min_piece=duration(minutes=20), breaks=(pinned,)
+    )
+    assert _refusal(preset, _at(10, 11, 25)) == _no_layout("0 min", "20 min", "1 h 20 min") + (
+        "To fix it, lower min_piece to 10 min; or widen the breaks' and lunch's"
+        " windows (earliest, latest); or change the meeting's length."
+    )
+
+
+def test_two_breaks_wanting_the_same_time_suggest_wider_windows_only() -> None:
+    """One 10-minute break must start at 10:00, the other between 10:00 and
+    10:05: they cannot both fit, whatever the tolerance or min_piece; free to
+    move, they fit in the 100 min of quarter time."""
+    breaks = (
+        Pause(length=duration(minutes=10), earliest=dt.time(10), latest=dt.time(10, 10)),
+        Pause(length=duration(minutes=10), earliest=dt.time(10), latest=dt.time(10, 15)),
+    )
+    preset = attrs.evolve(
+        BARE, tolerance=duration(minutes=5), min_piece=duration(minutes=10), breaks=breaks
+    )
+    assert _refusal(preset, _at(10, 11, 55)) == _no_layout("5 min", "10 min", "1 h 40 min") + (
+        "To fix it, widen the breaks' and lunch's windows (earliest, latest);"
+        " or change the meeting's length."
+    )
+
+
+def test_blocks_back_to_back_have_no_single_fix() -> None:
+    """Coffee 12:00-12:30 then 12:30-13:00 leave no quarter time between them;
+    both are fixed, so no tolerance, min_piece or pause window helps."""
+    first = _coffee(_at(10, 12), _at(10, 12, 30), "first")
+    second = _coffee(_at(10, 12, 30), _at(10, 13), "second")
+    assert _refusal(BARE, _at(10, 17), first, second) == _no_layout(
+        "5 min", "20 min", "6 h 5 min"
+    ) + (
+        "No single change of the tolerance, min_piece or the pauses' windows is"
+        " enough: change the meeting's length, its fixed blocks or its pauses."
+    )
+
+
+def test_pauses_opening_together_go_in_the_order_of_their_windows_ends() -> None:
+    """Two 10-minute breaks may both start at 10:00; 'Pinned' must end by 10:10,
+    'Loose' by 12:00. Listed loose first, they are still laid out pinned first:
+    Pinned at 10:00-10:10, then Loose later in its window."""
+    preset = attrs.evolve(
+        BARE,
+        breaks=(
+            Pause(
+                length=duration(minutes=10), earliest=dt.time(10), latest=dt.time(12), title="Loose"
+            ),
+            Pause(
+                length=duration(minutes=10),
+                earliest=dt.time(10),
+                latest=dt.time(10, 10),
+                title="Pinned",
+            ),
+        ),
+    )
+    agenda = lay_out(
+        [DaySpan(_at(10, 9), _at(10, 17), "window")],
+        preset,
+        LONDON,
+        social_at_start=False,
+        rules=(),
+    )
+    pinned, loose = [s for s in agenda if s.kind == SlotKind.BREAK]
+    assert (pinned.title, f"{pinned.start:%H:%M}", f"{pinned.end:%H:%M}") == (
+        "Pinned",
+        "10:00",
+        "10:10",
+    )
+    assert loose.title == "Loose"
+    assert _at(10, 10, 10) < loose.start
+    assert loose.end <= _at(10, 12)
+
+
+def test_a_block_given_no_description_gets_a_slot_without_one() -> None:
+    """A required block built with only its times, kind and title is laid out
+    with an empty description and no method references."""
+    (coffee,) = [s for s in _bare_day(_coffee(_at(10, 12), _at(10, 12, 30))) if s.title == "Coffee"]
+    assert (coffee.description, coffee.refs) == ("", ())

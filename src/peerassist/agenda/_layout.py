@@ -131,9 +131,6 @@ def _head(
     return [b for b in blocks if b[1].total_seconds() > 0]
 
 
-_NO_TIME = DateTime(1970, 1, 1, tzinfo=UTC)
-
-
 class _Timed:
     """A block with its instants as epoch seconds."""
 
