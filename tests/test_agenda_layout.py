@@ -18,7 +18,8 @@ from peerassist.agenda import (
     _solve,
     plan_agenda,
 )
-from peerassist.agenda._layout import Block, DaySpan, clear_caches, lay_out
+from peerassist.agenda._layout import Block, DaySpan, Placed, clear_caches, lay_out, ts
+from peerassist.agenda._slots import planned_slot
 from peerassist.exceptions import AgendaError
 
 LONDON = "Europe/London"
@@ -348,6 +349,7 @@ def test_pauses_opening_together_go_in_the_order_of_their_windows_ends() -> None
         "10:10",
     )
     assert loose.title == "Loose"
+    assert (pinned.description, pinned.refs, loose.description, loose.refs) == ("", (), "", ())
     assert _at(10, 10, 10) < loose.start
     assert loose.end <= _at(10, 12)
 
@@ -357,3 +359,49 @@ def test_a_block_given_no_description_gets_a_slot_without_one() -> None:
     with an empty description and no method references."""
     (coffee,) = [s for s in _bare_day(_coffee(_at(10, 12), _at(10, 12, 30))) if s.title == "Coffee"]
     assert (coffee.description, coffee.refs) == ("", ())
+
+
+def test_the_suggested_tolerance_measures_unequal_quarters_from_their_shares() -> None:
+    """Quarters meant as 4:4:4:5 shares of the 70 min left around coffee at
+    09:30-09:50 (targets of about 16.5, 16.5, 16.5 and 20.6 min). With min_piece
+    15, quarter 1 must be the 5 min before the coffee; 5, 20, 20 and 25 min is
+    then the closest, about 15.9 min from even shares (270/17), which on the
+    5-minute grid needs a tolerance of 20 min. With min_piece 5, 15, 15, 20
+    and 20 min are within 5 min of their shares."""
+    preset = attrs.evolve(
+        BARE,
+        min_piece=duration(minutes=15),
+        tolerance=duration(minutes=10),
+        quarters=(4, 4, 4, 5),
+    )
+    coffee = _coffee(_at(10, 9, 30), _at(10, 9, 50))
+    assert _refusal(preset, _at(10, 11, 25), coffee) == _no_layout(
+        "10 min", "15 min", "1 h 10 min"
+    ) + (
+        "To fix it, raise the tolerance to 20 min; or lower min_piece to 5 min;"
+        " or change the meeting's length."
+    )
+
+
+def test_slots_outside_the_windows_are_ordered_by_start_then_end() -> None:
+    """Slots laid out before the meeting keep their times and are put in order
+    of start, then of end, even when they overlap: 17:00-18:00 before
+    17:00-20:00 before 18:00-19:00 on the eve, then the opening at 09:00."""
+
+    def outside(start: DateTime, end: DateTime, title: str) -> Placed:
+        slot = planned_slot(start, end, SlotKind.SOCIAL, title, 0)
+        return (ts(start), ts(end), slot)
+
+    eve = [
+        outside(_at(9, 18), _at(9, 19), "Short"),
+        outside(_at(9, 17), _at(9, 20), "Long"),
+        outside(_at(9, 17), _at(9, 18), "Early"),
+    ]
+    span = DaySpan(_at(10, 9), _at(10, 17), "window")
+    agenda = lay_out([span], BARE, LONDON, social_at_start=False, rules=(), outside=eve)
+    assert [(s.title, f"{s.start:%d %H:%M}-{s.end:%H:%M}") for s in agenda.slots[:4]] == [
+        ("Early", "09 17:00-18:00"),
+        ("Long", "09 17:00-20:00"),
+        ("Short", "09 18:00-19:00"),
+        ("Opening: why we are here", "10 09:00-09:15"),
+    ]
