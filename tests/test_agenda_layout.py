@@ -405,3 +405,17 @@ def test_slots_outside_the_windows_are_ordered_by_start_then_end() -> None:
         ("Short", "09 18:00-19:00"),
         ("Opening: why we are here", "10 09:00-09:15"),
     ]
+
+
+def test_a_first_day_too_short_names_its_blocks_by_the_start_of_their_titles() -> None:
+    """09:00-09:45 cannot hold the 15-minute opening, 10 minutes of ground rules
+    and the 30-minute closing: 55 min. The blocks are named by their titles up
+    to the colon ('Opening: why we are here' is 'opening')."""
+    span = DaySpan(_at(10, 9), _at(10, 9, 45), "window")
+    with pytest.raises(AgendaError) as info:
+        lay_out([span], BARE, LONDON, social_at_start=False, rules=())
+    assert str(info.value) == (
+        "window: expected a window of at least 55 min for the fixed blocks"
+        " (opening, ground rules, closing), found 45 min"
+        " (2026-03-10T09:00:00+00:00 to 2026-03-10T09:45:00+00:00)"
+    )
