@@ -419,3 +419,20 @@ def test_a_first_day_too_short_names_its_blocks_by_the_start_of_their_titles() -
         " (opening, ground rules, closing), found 45 min"
         " (2026-03-10T09:00:00+00:00 to 2026-03-10T09:45:00+00:00)"
     )
+
+
+def test_a_block_touching_where_two_windows_meet_belongs_to_its_own_window() -> None:
+    """Windows 09:00-13:00 and 13:00-17:00 with no recap: coffee 12:30-13:00
+    ends the first and coffee 13:00-13:30 opens the second. Each is laid out
+    in its own window (day 1 and day 2), not refused by the window it only
+    touches."""
+    preset = attrs.evolve(BARE, recap=duration())
+    spans = [
+        DaySpan(_at(10, 9), _at(10, 13), "morning"),
+        DaySpan(_at(10, 13), _at(10, 17), "after"),
+    ]
+    late = _coffee(_at(10, 12, 30), _at(10, 13), "late")
+    early = _coffee(_at(10, 13), _at(10, 13, 30), "early")
+    agenda = lay_out(spans, preset, LONDON, social_at_start=False, rules=(), inside=(late, early))
+    coffees = [(s.day, f"{s.start:%H:%M}-{s.end:%H:%M}") for s in agenda if s.title == "Coffee"]
+    assert coffees == [(1, "12:30-13:00"), (2, "13:00-13:30")]
