@@ -214,6 +214,12 @@ def test_blocks_that_touch_are_not_called_overlapping() -> None:
             _coffee(_at(10, 12, 30), _at(10, 13), "second"),
         )
     assert "overlaps" not in str(info.value)
+    with pytest.raises(AgendaError) as info:
+        _bare_day(
+            _coffee(_at(10, 12, 30), _at(10, 13), "first"),
+            _coffee(_at(10, 12), _at(10, 12, 30), "second"),
+        )
+    assert "overlaps" not in str(info.value)
 
 
 def _refusal(preset: Preset, end: DateTime, *inside: Block) -> str:
@@ -436,3 +442,49 @@ def test_a_block_touching_where_two_windows_meet_belongs_to_its_own_window() -> 
     agenda = lay_out(spans, preset, LONDON, social_at_start=False, rules=(), inside=(late, early))
     coffees = [(s.day, f"{s.start:%H:%M}-{s.end:%H:%M}") for s in agenda if s.title == "Coffee"]
     assert coffees == [(1, "12:30-13:00"), (2, "13:00-13:30")]
+
+
+def _breaks(preset: Preset, start: DateTime, end: DateTime) -> list[tuple[str, str, str]]:
+    span = DaySpan(start, end, "window")
+    agenda = lay_out([span], preset, LONDON, social_at_start=False, rules=())
+    return [
+        (s.title, f"{s.start:%H:%M}", f"{s.end:%H:%M}") for s in agenda if s.kind == SlotKind.BREAK
+    ]
+
+
+def test_a_pause_that_cannot_fit_does_not_drop_the_ones_after_it() -> None:
+    """'Early' must end by 09:30, before the opening blocks end at 09:25 plus a
+    20-minute piece: it is left out. 'Later', between 11:00 and 11:30, is still
+    laid out, at 11:00-11:30."""
+    preset = attrs.evolve(
+        BARE,
+        tolerance=duration(minutes=30),
+        breaks=(
+            Pause(length=duration(minutes=15), latest=dt.time(9, 30), title="Early"),
+            Pause(
+                length=duration(minutes=30),
+                earliest=dt.time(11),
+                latest=dt.time(11, 30),
+                title="Later",
+            ),
+        ),
+    )
+    assert _breaks(preset, _at(10, 9), _at(10, 17)) == [("Later", "11:00", "11:30")]
+
+
+def test_a_pause_with_a_preferred_time_starts_then() -> None:
+    """A 10-minute break free to go anywhere in the day but preferring 15:00 is
+    laid out at 15:00-15:10."""
+    preset = attrs.evolve(BARE, breaks=(Pause(length=duration(minutes=10), at=dt.time(15)),))
+    assert _breaks(preset, _at(10, 9), _at(10, 17)) == [("Break", "15:00", "15:10")]
+
+
+def test_a_pause_window_up_to_midnight_ends_at_that_midnight() -> None:
+    """In a window from 20:00 to 02:00 the next morning, a 30-minute break
+    between 23:30 and midnight can only be 23:30-00:00: midnight is the end
+    of the window's first day, not one hour or one day later."""
+    preset = attrs.evolve(
+        BARE,
+        breaks=(Pause(length=duration(minutes=30), earliest=dt.time(23, 30), latest=dt.time(0)),),
+    )
+    assert _breaks(preset, _at(10, 20), _at(11, 2)) == [("Break", "23:30", "00:00")]
