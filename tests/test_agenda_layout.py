@@ -488,3 +488,19 @@ def test_a_pause_window_up_to_midnight_ends_at_that_midnight() -> None:
         breaks=(Pause(length=duration(minutes=30), earliest=dt.time(23, 30), latest=dt.time(0)),),
     )
     assert _breaks(preset, _at(10, 20), _at(11, 2)) == [("Break", "23:30", "00:00")]
+
+
+def test_no_closing_slot_without_closing_time() -> None:
+    """With a closing of zero minutes, 09:00-09:45 holds the opening blocks
+    and four 5-minute quarters to the end: no empty closing slot."""
+    preset = attrs.evolve(BARE, closing=duration())
+    span = DaySpan(_at(10, 9), _at(10, 9, 45), "window")
+    agenda = lay_out([span], preset, LONDON, social_at_start=False, rules=())
+    assert _rows(agenda) == [
+        ("09:00-09:15", "opening", None),
+        ("09:15-09:25", "ground_rules", None),
+        ("09:25-09:30", "quarter", 1),
+        ("09:30-09:35", "quarter", 2),
+        ("09:35-09:40", "quarter", 3),
+        ("09:40-09:45", "quarter", 4),
+    ]
