@@ -504,3 +504,19 @@ def test_no_closing_slot_without_closing_time() -> None:
         ("09:35-09:40", "quarter", 3),
         ("09:40-09:45", "quarter", 4),
     ]
+
+
+def test_a_fixed_block_comes_before_a_pause_whose_window_opens_with_it() -> None:
+    """Coffee is fixed at 10:00-10:30 and a 10-minute break may start from
+    10:00 until 11:50: the coffee keeps 10:00 and the break comes after it."""
+    preset = attrs.evolve(
+        BARE, breaks=(Pause(length=duration(minutes=10), earliest=dt.time(10), latest=dt.time(12)),)
+    )
+    span = DaySpan(_at(10, 9), _at(10, 17), "window")
+    coffee = _coffee(_at(10, 10), _at(10, 10, 30))
+    agenda = lay_out([span], preset, LONDON, social_at_start=False, rules=(), inside=(coffee,))
+    (social,) = [s for s in agenda if s.kind == SlotKind.SOCIAL]
+    (pause,) = [s for s in agenda if s.kind == SlotKind.BREAK]
+    assert (f"{social.start:%H:%M}", f"{social.end:%H:%M}") == ("10:00", "10:30")
+    assert _at(10, 10, 30) < pause.start
+    assert pause.end <= _at(10, 12)
