@@ -472,11 +472,16 @@ def test_a_pause_that_cannot_fit_does_not_drop_the_ones_after_it() -> None:
     assert _breaks(preset, _at(10, 9), _at(10, 17)) == [("Later", "11:00", "11:30")]
 
 
-def test_a_pause_with_a_preferred_time_starts_then() -> None:
-    """A 10-minute break free to go anywhere in the day but preferring 15:00 is
-    laid out at 15:00-15:10."""
-    preset = attrs.evolve(BARE, breaks=(Pause(length=duration(minutes=10), at=dt.time(15)),))
-    assert _breaks(preset, _at(10, 9), _at(10, 17)) == [("Break", "15:00", "15:10")]
+def test_a_pause_with_a_preferred_time_takes_the_nearest_boundary() -> None:
+    """A 10-minute break allowed anywhere from 09:00 to 17:00 but preferring
+    10:00: the 415 min of quarter time make quarters of 100 and three of 105
+    min from 09:25, and a pause goes on a quarter boundary first, so it takes
+    the one nearest 10:00, 11:05 (without a preference: the middle one)."""
+    wide = Pause(
+        length=duration(minutes=10), earliest=dt.time(9), latest=dt.time(17), at=dt.time(10)
+    )
+    preset = attrs.evolve(BARE, breaks=(wide,))
+    assert _breaks(preset, _at(10, 9), _at(10, 17)) == [("Break", "11:05", "11:15")]
 
 
 def test_a_pause_window_up_to_midnight_ends_at_that_midnight() -> None:
@@ -520,3 +525,20 @@ def test_a_fixed_block_comes_before_a_pause_whose_window_opens_with_it() -> None
     assert (f"{social.start:%H:%M}", f"{social.end:%H:%M}") == ("10:00", "10:30")
     assert _at(10, 10, 30) < pause.start
     assert pause.end <= _at(10, 12)
+
+
+def test_two_late_breaks_wanting_the_same_time_suggest_wider_windows() -> None:
+    """As above an hour later: one break must start at 11:00, the other between
+    11:00 and 11:05, 95 min into the 120 min of free time. Free to move anywhere
+    in the day, they fit: the suggestion does not depend on where the windows were."""
+    breaks = (
+        Pause(length=duration(minutes=10), earliest=dt.time(11), latest=dt.time(11, 10)),
+        Pause(length=duration(minutes=10), earliest=dt.time(11), latest=dt.time(11, 15)),
+    )
+    preset = attrs.evolve(
+        BARE, tolerance=duration(minutes=5), min_piece=duration(minutes=10), breaks=breaks
+    )
+    assert _refusal(preset, _at(10, 11, 55)) == _no_layout("5 min", "10 min", "1 h 40 min") + (
+        "To fix it, widen the breaks' and lunch's windows (earliest, latest);"
+        " or change the meeting's length."
+    )
