@@ -131,9 +131,6 @@ def _head(
     return [b for b in blocks if b[1].total_seconds() > 0]
 
 
-_NO_TIME = DateTime(1970, 1, 1, tzinfo=UTC)
-
-
 class _Timed:
     """A block with its instants as epoch seconds."""
 
@@ -298,12 +295,11 @@ def _pauses_on(
     if preset.lunch is not None:
         pauses.append((preset.lunch, SlotKind.LUNCH))
     found = []
-    midnight = local_seconds(day, _dt.time(0), zone)
     for pause, kind in pauses:
         length = int(pause.length.total_seconds())
         low_min, high_min = pause.window_minutes()
-        low = head_end if low_min is None else _at_minutes(day, low_min, zone, midnight)
-        high = tail_start if high_min is None else _at_minutes(day, high_min, zone, midnight)
+        low = head_end if low_min is None else _at_minutes(day, low_min, zone)
+        high = tail_start if high_min is None else _at_minutes(day, high_min, zone)
         earliest = max(low, head_end + margin)
         latest = min(high, tail_start - margin) - length
         if earliest > latest:
@@ -313,12 +309,10 @@ def _pauses_on(
             at = local_seconds(day, pause.at, zone)
             preferred = min(max(at, earliest), latest)
         found.append(_Movable(length, earliest, latest, preferred, kind, pause.title))
-    # In time order: by window, then by the middle of the window.
-    found.sort(key=lambda m: (m.earliest, m.earliest + m.latest))
-    return found
+    return found  # put in time order with the fixed blocks by _quarters
 
 
-def _at_minutes(day: Date, minutes: int, zone: str, midnight: int) -> int:
+def _at_minutes(day: Date, minutes: int, zone: str) -> int:
     if minutes >= 24 * 60:
         return local_seconds(day + _dt.timedelta(days=1), _dt.time(0), zone)
     return local_seconds(day, _dt.time(minutes // 60, minutes % 60), zone)
@@ -357,6 +351,7 @@ def _quarters(days: list[_Day], preset: Preset, slots: _Slots, spans: Sequence[D
     ordered: list[list[_Timed | _Movable]] = []
     for _number, head_end, tail_start, fixed, movable in days:
         items: list[_Timed | _Movable] = [*fixed, *movable]
+        # In time order: by window, then by the middle of the window.
         items.sort(key=_item_start)
         ordered.append(items)
         pauses: list[MovablePause] = []
