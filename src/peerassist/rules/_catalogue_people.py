@@ -243,9 +243,9 @@ def _visitor_in_another_role(assist: PeerAssist, ctx: RuleContext) -> Iterator[s
         ("recorder", assist.recorder),
         ("sponsor", assist.sponsor),
     )
-    held = {person.email.casefold(): role for role, person in roles if person is not None}
+    held = {person.key: role for role, person in roles if person is not None}
     for index, person in enumerate(assist.visitors):
-        role = held.get(person.email.casefold())
+        role = held.get(person.key)
         if role is not None:
             yield Flag(
                 message=f"{person.name} is both a visitor and the {role}; the invites and"
@@ -281,7 +281,7 @@ def _line_above(assist: PeerAssist) -> list[str]:
     # Everyone by email, the first role first (as participants() orders them).
     host = assist.host
     everyone = (*host.everyone, assist.facilitator, assist.recorder, assist.sponsor)
-    people = {p.email.casefold(): p for p in (*everyone, *assist.visitors)[::-1] if p is not None}
+    people = {p.key: p for p in (*everyone, *assist.visitors)[::-1] if p is not None}
     while current is not None and current.reports_to is not None:
         boss = current.reports_to.casefold()
         if boss in chain or boss == assist.host.caller.key:
