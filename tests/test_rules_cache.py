@@ -775,8 +775,9 @@ def test_a_step_keeps_new_entries_only_for_the_groups_reading_what_it_changed(
     assist = make_assist("scoping", now=NOW)
     clear_cache()
     validate(assist, now=NOW, rules=rules)
-    # Each of the three groups, and the phase's two steady groups together.
-    assert 4 == len(_memo._store)
+    # The moving group, the phase's two steady groups together, and that
+    # phase's run on this assist (what each of its groups read).
+    assert 3 == len(_memo._store)
     calls.clear()
     assert WORKFLOW.fire(assist, "begin_research", now=NOW).ok
     before = len(_memo._store)
@@ -845,17 +846,107 @@ def test_a_tuple_of_declared_rules_is_also_kept_whole() -> None:
     clear_cache()
     for _ in range(3):
         validate(assist, now=NOW, rules=rules)
-        # The two groups, their phase, and the whole tuple.
-        assert 4 == len(_memo._store)
+        # The phase, its run on this assist, and the whole tuple.
+        assert 3 == len(_memo._store)
     assert 2 == len(calls)
     clear_cache()
     validate(assist, now=NOW, rules=rules, context=_Labelled("store"))
-    assert 4 == len(_memo._store)  # no rule uses the context
+    assert 3 == len(_memo._store)  # no rule uses the context
     clear_cache()
     check(assist, list(rules), RuleContext(now=NOW))
-    assert 3 == len(_memo._store)
+    assert 2 == len(_memo._store)
     with_context = (*rules, _recording("T-d-context", calls, ("title",), ("context",)))
     clear_cache()
     validate(assist, now=NOW, rules=with_context, context=_Labelled("store"))
-    # Only the groups not using the context are kept.
-    assert 2 == len(_memo._store)
+    # Neither the phase (one of its rules uses the context) nor the tuple:
+    # only the phase's run on this assist, for its other groups.
+    assert 1 == len(_memo._store)
+
+
+def _context_rule(code: str, calls: list[str]) -> Any:
+    """A scoping rule reading the title and using the context: its finding
+    names the context's label, or says there is none."""
+
+    @rule(
+        code=code,
+        severity="warning",
+        refs=(),
+        phase="scoping",
+        title=code,
+        reads=("title",),
+        uses=("context",),
+    )
+    def labelled(assist: PeerAssist, ctx: RuleContext) -> Iterator[str]:
+        calls.append(code)
+        yield f"{code}: {getattr(ctx.context, 'label', 'none')}"
+
+    return labelled
+
+
+def test_a_group_run_with_a_context_is_not_reused_without_one() -> None:
+    """The phase's run on an assist keeps what each group found; a group
+    using the context that ran with one is run again without one (and with
+    another), never answered from that run."""
+    calls: list[str] = []
+    rules = (
+        _recording("T-a-steady", calls, ("title",), ()),
+        _context_rule("T-b-context", calls),
+        _recording("T-c-steady", calls, ("purpose",), ()),
+    )
+    assist = make_assist("scoping", now=NOW)
+    assist.title = "Front door"
+    clear_cache()
+
+    def messages(context: Any) -> list[str]:
+        report = validate(assist, now=NOW, rules=rules, context=context)
+        return [f.message for f in report.findings]
+
+    assert "T-b-context: store" in messages(_Labelled("store"))
+    assert "T-b-context: none" in messages(None)
+    assert "T-b-context: other" in messages(_Labelled("other"))
+    assert ["T-b-context", "T-b-context", "T-b-context"] == [c for c in calls if c == "T-b-context"]
+    # The steady groups ran once, answered since by the assist's phase run.
+    assert 1 == calls.count("T-a-steady") == calls.count("T-c-steady")
+
+
+def test_a_phase_run_on_another_policy_or_day_is_not_reused() -> None:
+    """The phase's run on an assist is compared only under the same policy,
+    day, instant and state: under another policy every group runs again,
+    and replacing one field then reruns only the group reading it."""
+    calls: list[str] = []
+    rules = (
+        _recording("T-a-steady", calls, ("title",), ()),
+        _recording("T-c-steady", calls, ("purpose",), ()),
+    )
+    assist = make_assist("scoping", now=NOW)
+    clear_cache()
+    validate(assist, now=NOW, rules=rules)
+    assert ["T-a-steady", "T-c-steady"] == sorted(calls)
+    calls.clear()
+    other = attrs.evolve(DEFAULT_POLICY)
+    validate(assist, now=NOW, rules=rules, policy=other)
+    assert ["T-a-steady", "T-c-steady"] == sorted(calls)
+    calls.clear()
+    assist.title = "Side door"
+    report = validate(assist, now=NOW, rules=rules, policy=other)
+    assert ["T-a-steady"] == calls
+    assert ["T-a-steady: Side door", "T-c-steady:"] == [f.message for f in report.findings]
+
+
+def test_a_phase_run_kept_for_a_dropped_assist_never_answers_a_new_one() -> None:
+    """The phase's run is found by the assist's identity, which a new assist
+    may take once the old one is gone; its groups are still compared by the
+    values they read, so the new assist gets its own findings."""
+    calls: list[str] = []
+    rules = (
+        _recording("T-a-steady", calls, ("title",), ()),
+        _recording("T-c-steady", calls, ("purpose",), ()),
+    )
+    clear_cache()
+    for index in range(50):
+        assist = make_assist("scoping", now=NOW)
+        assist.title = f"Door {index}"
+        report = validate(assist, now=NOW, rules=rules)
+        assert f"T-a-steady: Door {index}" == report.findings[0].message
+        del assist
+    assert 50 == calls.count("T-a-steady")

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 from peerassist.rules._core import RuleContext, Severity
 from peerassist.rules._rule import Flag, FunctionRule
-from peerassist.rules._util import make, matches, phrase_pattern, quoted, trie_pattern
+from peerassist.rules._util import (
+    make,
+    matches,
+    phrase_pattern,
+    quoted,
+    timestamp,
+    trie_pattern,
+)
 
 if TYPE_CHECKING:
     from peerassist.model import PeerAssist
@@ -212,24 +219,14 @@ def quarter_spans(assist: PeerAssist) -> list[tuple[float, float]] | None:
     if len(left) < len(QUARTERS):
         return None
     history = assist.history
-    # A quarter usually ends where the next begins: each entry's instant is
-    # read once (an aware instant's timestamp is slow to compute).
-    stamps: dict[int, float] = {}
-
-    def stamp(index: int) -> float:
-        value = stamps.get(index)
-        if value is None:
-            value = stamps[index] = history[index].at.timestamp()
-        return value
-
-    return [(stamp(entered[q]), stamp(left[q])) for q in QUARTERS]
+    return [(timestamp(history[entered[q]].at), timestamp(history[left[q]].at)) for q in QUARTERS]
 
 
 def _quarters_unequal(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
     spans = quarter_spans(assist)
     if spans is None:
         return
-    windows = [(w.start.timestamp(), w.end.timestamp()) for w in assist.logistics.windows]
+    windows = [(timestamp(w.start), timestamp(w.end)) for w in assist.logistics.windows]
     if not windows:
         return
     # Count only meeting time: a quarter running over a night counts its

@@ -13,15 +13,21 @@ Findings are kept in one bounded store, least recently used first out, keyed
 on the ``id()`` of the values they were computed from. Each entry holds those
 values (and the rules and policy) too, so no id in a key can be taken by
 another object while the entry lives; ``history`` is keyed on its entries
-(frozen values) one by one. Two levels are kept:
+(frozen values) one by one. A phase's rules are kept in groups: those that
+read the same fields and use the same parts of the context. Three kinds of
+entry are kept:
 
-* one entry per group of rules (one phase's rules that read the same fields
-  and use the same parts of the context) and the values they read: a
-  scoping rule checked again at every later gate is computed once, and
-  replacing one field runs again only the groups that read it;
-* one entry per sequence of rules (a gate, or ``validate`` at a state) whose
-  rules all declare what they read, reused while nothing any of them reads
-  has changed: one lookup instead of one per group.
+* one per phase (its groups that do not read what every workflow step
+  changes) and the values they read: a scoping rule checked again at every
+  later gate is answered by one lookup; a group that reads the state, the
+  history or the revision, or uses the instant, has its own entry;
+* the phase's last run on an assist object, with what each group read and
+  found: when a field is replaced, only the groups reading it run again
+  (the assist's identity only picks the run to compare with; the comparison
+  is by the values, which the run holds alive);
+* one per sequence of rules (a gate, or ``validate`` at a state) whose rules
+  all declare what they read, reused while nothing any of them reads has
+  changed: one lookup instead of one per phase.
 
 A rule that declares nothing, or that is not a :class:`FunctionRule`, runs
 every time, as do rules using ``context`` while a context is given (a host's
@@ -31,6 +37,7 @@ store of other assists can change at any time).
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import operator
 import threading
 from collections import OrderedDict
@@ -80,6 +87,7 @@ def clear_cache() -> None:
     with _lock:
         _store.clear()
         _runners.clear()
+        _tokens.clear()
 
 
 def _lookup(key: tuple[Any, ...]) -> Any:
@@ -138,12 +146,12 @@ class _Unit:
         "context",
         "groups",
         "indexes",
-        "key",
         "now",
         "pick",
         "rules",
         "state",
         "today",
+        "token",
     )
 
     def __init__(
@@ -156,12 +164,9 @@ class _Unit:
         self.indexes = tuple(index for index, _ in members)
         self.rules = tuple(rule for _, rule in members)
         self.groups = groups
-        # The rules' ids stand for them in the keys (a phase's key is a tuple
-        # of its groups' keys, so it never equals a group's); entries hold the
-        # rules themselves.
-        self.key: tuple[Any, ...] = (
-            tuple(g.key for g in groups) if groups else tuple(map(id, self.rules))
-        )
+        # A number stands for the rules in the keys: the same for the same
+        # rules in every sequence, cheap to hash and compare.
+        self.token = _token("phase" if groups else "group", self.rules)
         self.pick: Callable[[tuple[Any, ...]], Any] = (
             operator.itemgetter(*positions) if positions else _nothing
         )
@@ -169,6 +174,28 @@ class _Unit:
         self.now = "now" in uses
         self.state = "state" in uses
         self.context = "context" in uses
+
+
+_tokens: dict[tuple[str, tuple[int, ...]], tuple[int, tuple[Rule, ...]]] = {}
+_counter = itertools.count()
+_MAX_TOKENS = 4096
+
+
+def _token(kind: str, rules: tuple[Rule, ...]) -> int:
+    """The number standing for ``rules`` (a group's or a phase's) in keys.
+
+    The table holds the rules, so their ids cannot be taken by other rules
+    while it lives; numbers are never given twice, so clearing the table
+    only costs reuse between sequences prepared before and after.
+    """
+    key = (kind, tuple(map(id, rules)))
+    with _lock:
+        known = _tokens.get(key)
+        if known is None:
+            if len(_tokens) >= _MAX_TOKENS:
+                _tokens.clear()
+            known = _tokens[key] = (next(_counter), rules)
+    return known[0]
 
 
 _STEPPED = frozenset({"history", "revision", "state"})
@@ -381,38 +408,69 @@ class _Run:
     def each(self, unit: _Unit) -> Sequence[tuple[int, Sequence[Finding]]]:
         """The findings of the unit's rules that found something, each with
         the rule's place in the unit, kept or computed."""
-        if unit.context and self.open_context:
-            # Never kept while a context is given; its groups may be.
-            return self._compute(unit)
-        key = (
-            unit.key,
-            self.pid,
-            unit.pick(self.ids),
-            self.today if unit.today else None,
-            self.now if unit.now else None,
-            self.state if unit.state else None,
-        )
-        each = _lookup(key)
-        if each is None:
-            each = tuple(self._compute(unit))
-            _keep(key, (unit.rules, self.ctx.policy, self.values), each)
-        return each  # type: ignore[no-any-return]
-
-    def _compute(self, unit: _Unit) -> list[tuple[int, Sequence[Finding]]]:
+        # Never kept while a context the unit uses is given (its groups may be).
+        kept = not (unit.context and self.open_context)
+        today = self.today if unit.today else None
+        now = self.now if unit.now else None
+        state = self.state if unit.state else None
+        if kept:
+            key = (unit.token, self.pid, unit.pick(self.ids), today, now, state)
+            each = _lookup(key)
+            if each is not None:
+                return each  # type: ignore[no-any-return]
         if unit.groups:
-            # A phase: its groups' findings, placed after the groups before.
-            found: list[tuple[int, Sequence[Finding]]] = []
-            offset = 0
-            for group in unit.groups:
-                found += [(offset + place, f) for place, f in self.each(group)]
-                offset += len(group.rules)
-            return found
+            each = self._phase(unit, (self.pid, today, now, state))
+        else:
+            each = self._compute(unit)
+        if kept:
+            _keep(key, (unit.rules, self.ctx.policy, self.values), each)
+        return each
+
+    def _phase(
+        self, unit: _Unit, around: tuple[object, ...]
+    ) -> tuple[tuple[int, Sequence[Finding]], ...]:
+        """A phase's findings, its groups placed after the groups before.
+
+        The phase's last run on this assist object is kept with the values
+        each group read: the groups whose values are the same objects again
+        (and the same policy, day, instant and state) are not run again, so
+        replacing one field reruns only the groups that read it. Which assist
+        it was only picks the run to compare with; the comparison is by the
+        values themselves, which the kept run holds alive.
+        """
+        hint_key = (unit.token, id(self.assist))
+        last = _lookup(hint_key)
+        if last is not None and last[0] != around:
+            last = None
+        ids, open_context = self.ids, self.open_context
+        picks: list[object] = []
+        parts: list[tuple[tuple[int, Sequence[Finding]], ...]] = []
+        found: list[tuple[int, Sequence[Finding]]] = []
+        offset = 0
+        for index, group in enumerate(unit.groups):
+            # A group using a given context is never reused: no values match.
+            picked = None if group.context and open_context else group.pick(ids)
+            if last is not None and picked is not None and last[1][index] == picked:
+                part = last[2][index]
+            else:
+                part = self._compute(group)
+            picks.append(picked)
+            parts.append(part)
+            if part:
+                found += [(offset + place, findings) for place, findings in part]
+            offset += len(group.rules)
+        _keep(hint_key, (unit.rules, self.ctx.policy, self.values), (around, picks, parts))
+        return tuple(found)
+
+    def _compute(self, unit: _Unit) -> tuple[tuple[int, Sequence[Finding]], ...]:
         assist, ctx = self.assist, self.ctx
-        return [
-            (place, findings)
-            for place, rule in enumerate(unit.rules)
-            if (findings := tuple(rule(assist, ctx)))
-        ]
+        return tuple(
+            [
+                (place, findings)
+                for place, rule in enumerate(unit.rules)
+                if (findings := rule(assist, ctx))
+            ]
+        )
 
 
 def _first(pair: tuple[int, object]) -> int:

@@ -198,21 +198,23 @@ class FunctionRule:
         # The options never change, so the keyword arguments are built once.
         object.__setattr__(self, "_kwargs", dict(self.options))
 
-    def __call__(self, assist: PeerAssist, ctx: RuleContext) -> Iterable[Finding]:
+    def __call__(self, assist: PeerAssist, ctx: RuleContext) -> tuple[Finding, ...]:
         """Run the check and return its findings.
 
         Raises:
             InputError: when the check yields something other than text or a Flag.
         """
+        kwargs = self._kwargs
+        items = self.check(assist, ctx, **kwargs) if kwargs else self.check(assist, ctx)
         found: list[Finding] = []
-        for index, item in enumerate(self.check(assist, ctx, **self._kwargs)):
+        for item in items:
             if isinstance(item, str):
                 message, path, hint = item, "", None
             elif isinstance(item, Flag):
                 message, path, hint = item.message, item.path, item.hint
             else:
                 raise InputError.single(
-                    f"{self.code}[{index}]", "a message (str) or a Flag", type(item).__name__
+                    f"{self.code}[{len(found)}]", "a message (str) or a Flag", type(item).__name__
                 )
             found.append(
                 Finding(
@@ -224,7 +226,7 @@ class FunctionRule:
                     refs=self.refs,
                 )
             )
-        return found
+        return tuple(found) if found else ()
 
     def __repr__(self) -> str:
         refs = ", ".join(self.refs)

@@ -31,10 +31,16 @@ def _zone(name: str) -> _dt.tzinfo:
 def utc(instant: DateTime) -> _dt.datetime:
     """The same instant as a naive UTC ``datetime``: compare, subtract and
     sort these (never wall times: same-zone comparisons ignore the offset)."""
+    # Several rules convert the same instants (a window's start and end):
+    # the last few hundred are remembered by identity (reading a pendulum
+    # instant's offset is slow).
+    kept = _UTC.get(id(instant))
+    if kept is not None and kept[0] is instant:
+        return kept[1]
     offset = instant.utcoffset()
     if offset is None:  # naive: taken as UTC, as pendulum does
         offset = _ZERO
-    return (
+    value = (
         _dt.datetime(
             instant.year,
             instant.month,
@@ -46,8 +52,19 @@ def utc(instant: DateTime) -> _dt.datetime:
         )
         - offset
     )
+    if len(_UTC) >= _KEEP:
+        _UTC.clear()
+    _UTC[id(instant)] = (instant, value)
+    return value
 
 
+def timestamp(instant: DateTime) -> float:
+    """POSIX seconds of ``instant`` (as ``instant.timestamp()``; naive taken as UTC)."""
+    return (utc(instant) - _EPOCH_NAIVE).total_seconds()
+
+
+_KEEP = 512
+_UTC: dict[int, tuple[DateTime, _dt.datetime]] = {}
 _ZERO = timedelta(0)
 
 
