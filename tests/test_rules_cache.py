@@ -537,6 +537,9 @@ def test_the_store_drops_the_entry_used_longest_ago(monkeypatch: pytest.MonkeyPa
     """With room for two entries, a third drops the one used longest ago (not
     the oldest made, not the newest): its rule runs again, the others not."""
     monkeypatch.setattr(_memo, "MAX_ENTRIES", 2)
+    # Each assist's own record would answer its second check: left out here
+    # to watch the shared store alone (records are tested below).
+    monkeypatch.setattr(_memo, "_record", lambda assist: {})
     clear_cache()
     counter = _Counter()
     rules = [_counting_rule(counter, reads=("purpose",))]  # a list: one entry a check
@@ -950,3 +953,73 @@ def test_a_phase_run_kept_for_a_dropped_assist_never_answers_a_new_one() -> None
         assert f"T-a-steady: Door {index}" == report.findings[0].message
         del assist
     assert 50 == calls.count("T-a-steady")
+
+
+def test_an_assists_record_answers_its_later_gates_without_the_store() -> None:
+    """Through a lifecycle, the phases checked at earlier gates are answered
+    from the assist's record: emptying the shared store between gates runs
+    no steady rule again, while a fresh assist's record starts empty."""
+    calls: list[str] = []
+    rules = (
+        _recording("T-a-steady", calls, ("title",), ()),
+        _recording("T-c-steady", calls, ("purpose",), ()),
+    )
+    assist = make_assist("scoping", now=NOW)
+    clear_cache()
+    validate(assist, now=NOW, rules=rules)
+    # A replaced field is not answered from the record; the phase's last run
+    # reruns only the group reading it.
+    calls.clear()
+    assist.title = "Side door"
+    report = validate(assist, now=NOW, rules=rules)
+    assert "T-a-steady: Side door" == report.findings[0].message
+    assert ["T-a-steady"] == calls
+    _memo._store.clear()
+    validate(assist, now=NOW, rules=rules)
+    assert ["T-a-steady"] == calls
+    # Nor is another policy.
+    validate(assist, now=NOW, rules=rules, policy=attrs.evolve(DEFAULT_POLICY))
+    assert 3 == len(calls)
+    other = make_assist("scoping", now=NOW)
+    assert id(other) not in _memo._records
+    validate(other, now=NOW, rules=rules)
+    assert id(other) in _memo._records
+
+
+def test_records_are_bounded_and_cleared() -> None:
+    """However many assists are checked, at most _MAX_RECORDS records are
+    kept; clear_cache() drops them."""
+    clear_cache()
+    rules = applicable(DEFAULT_RULES, "scoping")
+    assists = [make_assist("scoping", now=NOW) for _ in range(_memo._MAX_RECORDS + 10)]
+    for assist in assists:
+        validate(assist, now=NOW, rules=rules)
+        assert len(_memo._records) <= _memo._MAX_RECORDS
+    assert _memo._records
+    clear_cache()
+    assert not _memo._records
+
+
+def test_a_record_entry_is_for_its_day_and_state() -> None:
+    """A steady rule using the day or the state, found on the assist's record
+    or its phase's last run, runs again on another day or at another state,
+    and only it: the other group of the phase is reused."""
+    calls: list[str] = []
+    rules = (
+        _recording("T-a-day", calls, ("title",), ("today",)),
+        _recording("T-b-state", calls, ("title",), ("state",)),
+    )
+    assist = make_assist("scoping", now=NOW)
+    assist.title = "Front door"
+    clear_cache()
+    validate(assist, now=NOW, rules=rules)
+    validate(assist, now=NOW.add(hours=1), rules=rules)
+    assert ["T-a-day", "T-b-state"] == sorted(calls)
+    validate(assist, now=NOW.add(days=1), rules=rules)
+    assert ["T-a-day", "T-a-day", "T-b-state"] == sorted(calls)
+    validate(assist, now=NOW.add(days=1), rules=rules, state="research")
+    assert ["T-a-day", "T-a-day", "T-b-state", "T-b-state"] == sorted(calls)
+    # Back to the first state on the same day: computed, so kept, before.
+    report = validate(assist, now=NOW.add(days=1), rules=rules)
+    assert ["T-a-day", "T-a-day", "T-b-state", "T-b-state"] == sorted(calls)
+    assert "T-b-state: Front door" == report.findings[1].message

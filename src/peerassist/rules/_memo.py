@@ -88,6 +88,7 @@ def clear_cache() -> None:
         _store.clear()
         _runners.clear()
         _tokens.clear()
+        _records.clear()
 
 
 def _lookup(key: tuple[Any, ...]) -> Any:
@@ -131,9 +132,18 @@ def _today(now: DateTime, zone: str) -> Any:
 
 def _instant_key(now: _dt.datetime) -> object:
     """A key equal for the same instant whatever its zone (and only then)."""
-    if now.utcoffset() is None:
-        return ("naive", now)
-    return _dt.datetime.__sub__(now, _EPOCH)
+    global _last_instant
+    last = _last_instant  # one tuple: read whole, whatever other threads do
+    if last[0] is now:
+        return last[1]
+    key = ("naive", now) if now.utcoffset() is None else _dt.datetime.__sub__(now, _EPOCH)
+    # The last instant's key: a workflow step checks one instant at its
+    # gate (and a lifecycle often one for all).
+    _last_instant = (now, key)
+    return key
+
+
+_last_instant: tuple[object, object] = (None, None)
 
 
 class _Unit:
@@ -150,6 +160,7 @@ class _Unit:
         "pick",
         "rules",
         "state",
+        "steady",
         "today",
         "token",
     )
@@ -174,6 +185,9 @@ class _Unit:
         self.now = "now" in uses
         self.state = "state" in uses
         self.context = "context" in uses
+        # Reads nothing every workflow step changes, nor the instant: its
+        # findings on an assist hold from one gate to the next.
+        self.steady = False
 
 
 _tokens: dict[tuple[str, tuple[int, ...]], tuple[int, tuple[Rule, ...]]] = {}
@@ -201,6 +215,30 @@ def _token(kind: str, rules: tuple[Rule, ...]) -> int:
 _STEPPED = frozenset({"history", "revision", "state"})
 # The fields every workflow step replaces or appends to.
 
+# id(assist) -> the steady units' findings on that assist object, by token:
+# (findings, the values' ids the unit read, the day and state they were
+# found for, the policy, and the values themselves, held alive).
+_records: dict[int, dict[int, tuple[Any, ...]]] = {}
+_MAX_RECORDS = 256
+
+
+def _record(assist: PeerAssist) -> dict[int, tuple[Any, ...]]:
+    """The steady units' findings kept for this assist object, by token.
+
+    A gate checks again the phases the gates before it checked, on fields no
+    step changes: each is answered from here by comparing the ids of the
+    values it reads (and the policy, day and state), without building a key
+    for the shared store. The assist's identity only picks the record; each
+    entry holds the values it was found for, so their ids cannot be taken
+    by others while it lives.
+    """
+    known = _records.get(id(assist))
+    if known is None:
+        if len(_records) >= _MAX_RECORDS:
+            _records.clear()
+        known = _records[id(assist)] = {}
+    return known
+
 
 def _volatile(signature: tuple[str, tuple[str, ...], tuple[str, ...]]) -> bool:
     """Whether a group's key changes at nearly every gate: it reads a field
@@ -224,6 +262,7 @@ class _Runner:
         "order",
         "rules",
         "state",
+        "steady",
         "today",
         "whole",
     )
@@ -276,6 +315,8 @@ class _Runner:
             # phase's other groups are still answered by one lookup.
             steady = [s for s in signatures if not _volatile(s)]
             moving = tuple(built[s] for s in signatures if _volatile(s))
+            for signature in steady:
+                built[signature].steady = True
             if len(steady) < 2:
                 units[phase] = (*(built[s] for s in steady), *moving)
                 continue
@@ -292,6 +333,7 @@ class _Runner:
                 frozenset(use for signature in steady for use in signature[2]),
                 parts,
             )
+            combined.steady = True
             units[phase] = (combined, *moving)
         self.order: tuple[_Unit | int, ...] = tuple(
             unit for item in order for unit in ((item,) if isinstance(item, int) else units[item])
@@ -310,6 +352,7 @@ class _Runner:
             and not any(isinstance(item, int) for item in self.order)
             and not any(_volatile(signature) for signature in groups)
         )
+        self.steady = any(isinstance(unit, _Unit) and unit.steady for unit in self.order)
         self.history = names.index("history") if "history" in names else -1
         if not names:
             self.get: Callable[[PeerAssist], tuple[Any, ...]] = _no_values
@@ -345,6 +388,9 @@ class _Runner:
                 return list(kept)
         run = _Run(assist, ctx, values, ids, today, now, state)
         rules = self.rules
+        # The steady units' findings on this assist at earlier gates, while
+        # none of its fields other than those a step changes was replaced.
+        known = _record(assist) if self.steady else None
         # Most rules find nothing: only the rules that found something are
         # collected, with their places, and put back in the rules' order.
         picked: list[tuple[int, Sequence[Finding]]] = []
@@ -355,9 +401,27 @@ class _Runner:
                 if results:
                     picked.append((item, results))
                 continue
-            indexes = item.indexes  # type: ignore[union-attr]
-            for place, findings in run.each(item):  # type: ignore[arg-type]
-                picked.append((indexes[place], findings))
+            unit: _Unit = item  # type: ignore[assignment]
+            if known is not None and unit.steady and not (unit.context and open_context):
+                seen = unit.pick(ids)
+                got = known.get(unit.token)
+                if (
+                    got is not None
+                    and got[1] == seen
+                    and got[4] is policy
+                    and (not unit.today or got[2] == today)
+                    and (not unit.state or got[3] == state)
+                ):
+                    each = got[0]
+                else:
+                    each = run.each(unit)
+                    known[unit.token] = (each, seen, today, state, policy, values)
+            else:
+                each = run.each(unit)
+            if each:
+                indexes = unit.indexes
+                for place, findings in each:
+                    picked.append((indexes[place], findings))
         if len(picked) > 1:
             picked.sort(key=_first)
         found = [finding for _, findings in picked for finding in findings]
@@ -418,10 +482,7 @@ class _Run:
             each = _lookup(key)
             if each is not None:
                 return each  # type: ignore[no-any-return]
-        if unit.groups:
-            each = self._phase(unit, (self.pid, today, now, state))
-        else:
-            each = self._compute(unit)
+        each = self._phase(unit, (self.pid, now)) if unit.groups else self._compute(unit)
         if kept:
             _keep(key, (unit.rules, self.ctx.policy, self.values), each)
         return each
@@ -433,33 +494,42 @@ class _Run:
 
         The phase's last run on this assist object is kept with the values
         each group read: the groups whose values are the same objects again
-        (and the same policy, day, instant and state) are not run again, so
-        replacing one field reruns only the groups that read it. Which assist
-        it was only picks the run to compare with; the comparison is by the
-        values themselves, which the kept run holds alive.
+        (under the same policy, and on the same day and at the same state
+        when they use them) are not run again, so replacing one field reruns
+        only the groups that read it. Which assist it was only picks the run
+        to compare with; the comparison is by the values themselves, which
+        the kept run holds alive.
         """
         hint_key = (unit.token, id(self.assist))
         last = _lookup(hint_key)
         if last is not None and last[0] != around:
             last = None
         ids, open_context = self.ids, self.open_context
-        picks: list[object] = []
+        marks: list[object] = []
         parts: list[tuple[tuple[int, Sequence[Finding]], ...]] = []
         found: list[tuple[int, Sequence[Finding]]] = []
         offset = 0
         for index, group in enumerate(unit.groups):
-            # A group using a given context is never reused: no values match.
-            picked = None if group.context and open_context else group.pick(ids)
-            if last is not None and picked is not None and last[1][index] == picked:
+            # A group using a given context is never reused: no mark matches.
+            mark = (
+                None
+                if group.context and open_context
+                else (
+                    group.pick(ids),
+                    self.today if group.today else None,
+                    self.state if group.state else None,
+                )
+            )
+            if last is not None and mark is not None and last[1][index] == mark:
                 part = last[2][index]
             else:
                 part = self._compute(group)
-            picks.append(picked)
+            marks.append(mark)
             parts.append(part)
             if part:
                 found += [(offset + place, findings) for place, findings in part]
             offset += len(group.rules)
-        _keep(hint_key, (unit.rules, self.ctx.policy, self.values), (around, picks, parts))
+        _keep(hint_key, (unit.rules, self.ctx.policy, self.values), (around, marks, parts))
         return tuple(found)
 
     def _compute(self, unit: _Unit) -> tuple[tuple[int, Sequence[Finding]], ...]:

@@ -76,11 +76,23 @@ def local_time(instant: DateTime, zone: str) -> _dt.datetime:
 
 def local_day(instant: DateTime, zone: str) -> Date:
     """The calendar day of ``instant`` in ``zone`` (as ``instant.in_tz(zone)``)."""
+    key = (id(instant), zone)
+    kept = _DAYS.get(key)
+    if kept is not None and kept[0] is instant:
+        return kept[1]
     if instant.utcoffset() is None:  # naive: pendulum reads it as wall time there
         shown = instant.in_tz(zone)
-        return Date(shown.year, shown.month, shown.day)
-    local = local_time(instant, zone)
-    return Date(local.year, local.month, local.day)
+        day = Date(shown.year, shown.month, shown.day)
+    else:
+        local = local_time(instant, zone)
+        day = Date(local.year, local.month, local.day)
+    if len(_DAYS) >= _KEEP:
+        _DAYS.clear()
+    _DAYS[key] = (instant, day)
+    return day
+
+
+_DAYS: dict[tuple[int, str], tuple[DateTime, Date]] = {}
 
 
 def seconds_between(start: DateTime, end: DateTime) -> float:
@@ -91,7 +103,21 @@ def seconds_between(start: DateTime, end: DateTime) -> float:
 
 def meeting_zone(assist: PeerAssist) -> str:
     """The zone days are counted in: the meeting's, else the caller's, else UTC."""
-    return assist.logistics.zone or assist.host.caller.timezone or "UTC"
+    logistics = assist.logistics
+    # Many rules ask; the meeting's zone is read from its first window's
+    # instant, remembered by the (frozen) logistics' identity.
+    kept = _ZONES.get(id(logistics))
+    if kept is not None and kept[0] is logistics:
+        zone = kept[1]
+    else:
+        zone = logistics.zone
+        if len(_ZONES) >= _KEEP:
+            _ZONES.clear()
+        _ZONES[id(logistics)] = (logistics, zone)
+    return zone or assist.host.caller.timezone or "UTC"
+
+
+_ZONES: dict[int, tuple[object, str | None]] = {}
 
 
 def first_day(assist: PeerAssist) -> Date | None:
