@@ -48,6 +48,7 @@ def problem_defined(*, severity: Severity | str = Severity.ERROR) -> FunctionRul
 
 
 _QUANTITY = re.compile(r"(?<![^\W_])\d")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
 def _vague_problem(
@@ -56,8 +57,15 @@ def _vague_problem(
     text = assist.purpose.problem.strip()
     if not text:
         return
-    words = re.findall(r"[^\W\d_][\w'-]*", text)
-    specific = [w for w in words if w.casefold() not in _VAGUE_WORDS]
+    folded = text.casefold()
+    if len(folded) == len(text):
+        # Each character folded in its place (nearly always): the words
+        # are found folded already.
+        words = _WORD.findall(folded)
+        specific = [w for w in words if w not in _VAGUE_WORDS]
+    else:
+        words = _WORD.findall(text)
+        specific = [w for w in words if w.casefold() not in _VAGUE_WORDS]
     missing: list[str] = []
     if len(words) < 6 or len(specific) < 3:
         missing.append("who or what is affected")

@@ -534,13 +534,14 @@ class _Run:
 
     def _compute(self, unit: _Unit) -> tuple[tuple[int, Sequence[Finding]], ...]:
         assist, ctx = self.assist, self.ctx
-        return tuple(
-            [
-                (place, findings)
-                for place, rule in enumerate(unit.rules)
-                if (findings := rule(assist, ctx))
-            ]
-        )
+        found: list[tuple[int, Sequence[Finding]]] | None = None
+        for place, rule in enumerate(unit.rules):
+            findings = rule(assist, ctx)
+            if findings:
+                if found is None:
+                    found = []
+                found.append((place, findings))
+        return () if found is None else tuple(found)
 
 
 def _first(pair: tuple[int, object]) -> int:
