@@ -231,10 +231,14 @@ def _quarters_unequal(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Fl
         return
     # Count only meeting time: a quarter running over a night counts its
     # hours inside the meeting's windows.
-    lengths = [
-        sum(max(0.0, min(end, w_end) - max(start, w_start)) for w_start, w_end in windows)
-        for start, end in spans
-    ]
+    lengths = []
+    for start, end in spans:
+        length = 0.0
+        for w_start, w_end in windows:
+            inside = (end if end < w_end else w_end) - (start if start > w_start else w_start)
+            if inside > 0:
+                length += inside
+        lengths.append(length)
     total = sum(lengths)
     if total <= 0:
         return

@@ -60,7 +60,17 @@ def utc(instant: DateTime) -> _dt.datetime:
 
 def timestamp(instant: DateTime) -> float:
     """POSIX seconds of ``instant`` (as ``instant.timestamp()``; naive taken as UTC)."""
-    return (utc(instant) - _EPOCH_NAIVE).total_seconds()
+    kept = _STAMPS.get(id(instant))
+    if kept is not None and kept[0] is instant:
+        return kept[1]
+    value = (utc(instant) - _EPOCH_NAIVE).total_seconds()
+    if len(_STAMPS) >= _KEEP:
+        _STAMPS.clear()
+    _STAMPS[id(instant)] = (instant, value)
+    return value
+
+
+_STAMPS: dict[int, tuple[DateTime, float]] = {}
 
 
 _KEEP = 512
@@ -152,20 +162,19 @@ def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
     the preset's coffee at the start of the first day when it has none).
     Opening, ground rules, recap, the quarters and closing are meeting time.
     """
-    from peerassist.agenda._presets import PROFILE_PRESETS, get_preset, preset_for_shape
-
+    presets = _presets()
     logistics = assist.logistics
     # The preset the assist's own agenda uses (see agenda_for): the file's
     # [agenda] preset, else its profile's, else the one that fits the windows.
     name = assist.agenda.preset if assist.agenda is not None else None
-    name = name or PROFILE_PRESETS.get(assist.profile or "")
+    name = name or presets.PROFILE_PRESETS.get(assist.profile or "")
     # Instants are converted once each: a pendulum instant's offset is slow to read.
     spans = [(utc(w.start), utc(w.end)) for w in logistics.windows]
     if name:
-        preset = get_preset(name)
+        preset = presets.get_preset(name)
     else:
         total = sum(int((end - start).total_seconds()) for start, end in spans)
-        preset = preset_for_shape(len(spans), total)
+        preset = presets.preset_for_shape(len(spans), total)
     zone = meeting_zone(assist)
     pauses = _pauses(preset)
     social = logistics.social
@@ -204,6 +213,17 @@ def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
     return by_day
 
 
+def _presets() -> Any:
+    """The agenda's presets module (imported on first use: the agenda
+    imports the rules' helpers)."""
+    if not _PRESETS:
+        from peerassist.agenda import _presets as module
+
+        _PRESETS.append(module)
+    return _PRESETS[0]
+
+
+_PRESETS: list[Any] = []
 _SECOND = 1_000_000
 _EPOCH_NAIVE = _dt.datetime(1970, 1, 1)
 _MICROSECOND = timedelta(microseconds=1)
