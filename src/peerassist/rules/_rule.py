@@ -148,7 +148,9 @@ class FunctionRule:
     reads: tuple[str, ...] | None = field(default=None, converter=_to_reads)
     uses: tuple[str, ...] = field(default=(), converter=_to_uses)
     why: str = ""
-    _kwargs: dict[str, Any] = field(init=False, repr=False, eq=False)
+    _run: Callable[[PeerAssist, RuleContext], Iterable[str | Flag]] = field(
+        init=False, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -195,8 +197,9 @@ class FunctionRule:
             problems.append(Problem("uses", f"any of {', '.join(USES)}", ", ".join(map(repr, odd))))
         if problems:
             raise InputError(problems)
-        # The options never change, so the keyword arguments are built once.
-        object.__setattr__(self, "_kwargs", dict(self.options))
+        # The options never change: the check is bound to them once.
+        bound = functools.partial(self.check, **dict(self.options)) if self.options else self.check
+        object.__setattr__(self, "_run", bound)
 
     def __call__(self, assist: PeerAssist, ctx: RuleContext) -> tuple[Finding, ...]:
         """Run the check and return its findings.
@@ -204,10 +207,10 @@ class FunctionRule:
         Raises:
             InputError: when the check yields something other than text or a Flag.
         """
-        kwargs = self._kwargs
-        items = self.check(assist, ctx, **kwargs) if kwargs else self.check(assist, ctx)
-        found: list[Finding] = []
-        for item in items:  # most checks find nothing: this loop is not entered
+        found: list[Finding] | None = None
+        for item in self._run(assist, ctx):  # most checks find nothing
+            if found is None:
+                found = []
             if isinstance(item, str):
                 message, path, hint = item, "", None
             elif isinstance(item, Flag):
@@ -226,7 +229,7 @@ class FunctionRule:
                     refs=self.refs,
                 )
             )
-        return tuple(found) if found else ()
+        return () if found is None else tuple(found)
 
     def __repr__(self) -> str:
         refs = ", ".join(self.refs)
