@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -307,12 +308,13 @@ SENIOR_TITLES: tuple[str, ...] = (
 """Job titles that put a visitor above an operational caller (M10)."""
 
 
-def _senior_title(title: str) -> str | None:
-    folded = _fold(title)
-    for words in SENIOR_TITLES:
-        if folded == words or folded.startswith(words + " ") or f" {words}" in f" {folded}":
-            return words
-    return None
+# One of the titles at a word start of the folded job title (the words may go
+# on: "directors of" holds "director of").
+_SENIOR = re.compile("(?:^| )(?:" + "|".join(map(re.escape, SENIOR_TITLES)) + ")")
+
+
+def _senior_title(title: str) -> bool:
+    return _SENIOR.search(_fold(title)) is not None
 
 
 def _looking_up(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
@@ -341,7 +343,7 @@ def _looking_up(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Flag]:
                     f" organisation (grade {person.grade} against {caller.grade}).",
                     path=f"visitors[{index}]",
                 )
-        elif caller_senior is None and _senior_title(person.job_title) is not None:
+        elif not caller_senior and _senior_title(person.job_title):
             yield Flag(
                 message=f"{person.name} ({person.job_title}) is senior to the caller in the"
                 " same organisation.",

@@ -153,13 +153,16 @@ def _source_patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ..
     return tuple(made)
 
 
-def _kinds_of_research(assist: PeerAssist) -> set[str]:
+def _kinds_of_research(assist: PeerAssist, enough: int) -> set[str]:
+    """The kinds of source the research drew on, read until ``enough`` are known."""
     research = assist.research
     kinds: set[str] = set()
     if research.prior_work:
         kinds.add("people and networks")
     kinds_patterns = _source_patterns()
     for source in research.sources_searched:
+        if len(kinds) >= enough:
+            break
         folded = source.lower()
         kind = next(
             (
@@ -177,7 +180,7 @@ def _narrow_research(assist: PeerAssist, ctx: RuleContext) -> Iterator[str | Fla
     research = assist.research
     if not research.prior_work and not research.sources_searched:
         return  # PA-M03-no-research says so
-    kinds = _kinds_of_research(assist)
+    kinds = _kinds_of_research(assist, 2)
     if len(kinds) < 2:
         (kind,) = kinds
         shown = "someone who did it before" if kind == "people and networks" else kind
