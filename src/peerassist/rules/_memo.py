@@ -265,7 +265,6 @@ class _Runner:
         "order",
         "rules",
         "state",
-        "steady",
         "today",
         "whole",
     )
@@ -355,7 +354,6 @@ class _Runner:
             and not any(isinstance(item, int) for item in self.order)
             and not any(_volatile(signature) for signature in groups)
         )
-        self.steady = any(isinstance(unit, _Unit) and unit.steady for unit in self.order)
         self.history = names.index("history") if "history" in names else -1
         if not names:
             self.get: Callable[[PeerAssist], tuple[Any, ...]] = _no_values
@@ -393,7 +391,7 @@ class _Runner:
         rules = self.rules
         # The steady units' findings on this assist at earlier gates, while
         # none of its fields other than those a step changes was replaced.
-        known = _record(assist) if self.steady else None
+        known = _record(assist)
         # Most rules find nothing: only the rules that found something are
         # collected, with their places, and put back in the rules' order.
         picked: list[tuple[int, Sequence[Finding]]] = []
@@ -405,7 +403,9 @@ class _Runner:
                     picked.append((item, results))
                 continue
             unit: _Unit = item  # type: ignore[assignment]
-            if known is not None and unit.steady and not (unit.context and open_context):
+            if unit.context and open_context:
+                each = run.each(unit)
+            else:
                 seen = unit.pick(ids)
                 got = known.get(unit.token)
                 if (
@@ -414,13 +414,12 @@ class _Runner:
                     and got[4] is policy
                     and (not unit.today or got[2] == today)
                     and (not unit.state or got[3] == state)
+                    and (not unit.now or got[6] == now)
                 ):
                     each = got[0]
                 else:
                     each = run.each(unit)
-                    known[unit.token] = (each, seen, today, state, policy, values)
-            else:
-                each = run.each(unit)
+                    known[unit.token] = (each, seen, today, state, policy, values, now)
             if each:
                 indexes = unit.indexes
                 for place, findings in each:
@@ -475,8 +474,10 @@ class _Run:
     def each(self, unit: _Unit) -> Sequence[tuple[int, Sequence[Finding]]]:
         """The findings of the unit's rules that found something, each with
         the rule's place in the unit, kept or computed."""
-        # Never kept while a context the unit uses is given (its groups may be).
-        kept = not (unit.context and self.open_context)
+        # Only steady units are shared in the store (a unit reading what every
+        # step changes is kept in the assist's record alone), and never while
+        # a context the unit uses is given (its groups may be).
+        kept = unit.steady and not (unit.context and self.open_context)
         today = self.today if unit.today else None
         now = self.now if unit.now else None
         state = self.state if unit.state else None
