@@ -225,3 +225,26 @@ def test_an_empty_gate_passes_without_rules() -> None:
     for trigger in TRIGGERS:
         assert workflow.fire(assist, trigger, now=NOW).ok
     assert ("closed", len(TRIGGERS)) == (assist.state, assist.revision)
+
+
+def test_a_passed_outcome_from_the_engine_equals_the_public_one() -> None:
+    """The engine's quick outcome of a passed transition sets every field,
+    as the public constructor would."""
+    from peerassist.workflow._outcome import Outcome, OutcomeKind
+
+    assist = make_assist("scoping", now=NOW)
+    outcome = Workflow(DEFAULT_WORKFLOW).fire(assist, "begin_research", now=NOW)
+    assert outcome.ok
+    public = Outcome(
+        trigger=outcome.trigger,
+        source=outcome.source,
+        dest=outcome.dest,
+        kind=OutcomeKind.PASSED,
+        checked=outcome.checked,
+        acknowledged=outcome.acknowledged,
+        allowed=outcome.allowed,
+        entry=outcome.entry,
+    )
+    assert outcome == public
+    for field in attrs.fields(Outcome):
+        assert getattr(outcome, field.name) == getattr(public, field.name), field.name

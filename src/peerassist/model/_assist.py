@@ -94,16 +94,25 @@ class AuditEntry:
             The entry.
         """
         entry = object.__new__(cls)
-        put = object.__setattr__
-        put(entry, "event", event)
-        put(entry, "source", source)
-        put(entry, "dest", dest)
-        put(entry, "at", at)
-        put(entry, "actor", actor)
-        put(entry, "note", note)
-        put(entry, "acknowledged", acknowledged)
-        put(entry, "changed", changed)
+        # The slots' own setters (quicker than object.__setattr__).
+        set_event, set_source, set_dest, set_at, set_actor, set_note, set_acked, set_changed = (
+            _ENTRY_SETTERS
+        )
+        set_event(entry, event)
+        set_source(entry, source)
+        set_dest(entry, dest)
+        set_at(entry, at)
+        set_actor(entry, actor)
+        set_note(entry, note)
+        set_acked(entry, acknowledged)
+        set_changed(entry, changed)
         return entry
+
+
+_ENTRY_SETTERS = tuple(
+    AuditEntry.__dict__[name].__set__
+    for name in ("event", "source", "dest", "at", "actor", "note", "acknowledged", "changed")
+)
 
 
 def accepted_texts(actor: str | None, note: str | None, acknowledged: tuple[str, ...]) -> bool:

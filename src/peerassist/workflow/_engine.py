@@ -527,13 +527,6 @@ class Workflow:
         object.__setattr__(assist, "revision", assist.revision + 1)
         if recorded:
             object.__setattr__(assist, "acknowledgements", (*assist.acknowledgements, *recorded))
-        return Outcome(
-            trigger=trigger,
-            source=source,
-            dest=dest,
-            kind=OutcomeKind.PASSED,
-            checked=gate.checked,
-            acknowledged=acknowledged,
-            allowed=compiled.allowed[dest],
-            entry=entry,
+        return Outcome._passed(
+            trigger, source, dest, gate.checked, acknowledged, compiled.allowed[dest], entry
         )

@@ -61,6 +61,34 @@ class Outcome:
     allowed: tuple[str, ...] = ()
     entry: AuditEntry | None = None
 
+    @classmethod
+    def _passed(
+        cls,
+        trigger: str,
+        source: str,
+        dest: str,
+        checked: tuple[Finding, ...],
+        acknowledged: tuple[str, ...],
+        allowed: tuple[str, ...],
+        entry: AuditEntry,
+    ) -> Outcome:
+        """The outcome of a transition that passed, built from the engine's
+        checked values without the constructor's work (its hot path); equal
+        to ``Outcome(kind=OutcomeKind.PASSED, ...)``."""
+        outcome = object.__new__(cls)
+        set_trigger, set_source, set_dest, set_kind, set_findings = _SETTERS[:5]
+        set_checked, set_acknowledged, set_allowed, set_entry = _SETTERS[5:]
+        set_trigger(outcome, trigger)
+        set_source(outcome, source)
+        set_dest(outcome, dest)
+        set_kind(outcome, OutcomeKind.PASSED)
+        set_findings(outcome, ())
+        set_checked(outcome, checked)
+        set_acknowledged(outcome, acknowledged)
+        set_allowed(outcome, allowed)
+        set_entry(outcome, entry)
+        return outcome
+
     @property
     def ok(self) -> bool:
         """True when the transition passed and was applied."""
@@ -199,3 +227,20 @@ class Allowed(Sequence[TriggerCheck]):
     def __repr__(self) -> str:
         shown = ", ".join(f"{i.trigger}{'' if i.ok else ' (blocked)'}" for i in self._items)
         return f"Allowed({self.state!r}: {shown})"
+
+
+# The slots' own setters, in field order (quicker than object.__setattr__).
+_SETTERS = tuple(
+    Outcome.__dict__[name].__set__
+    for name in (
+        "trigger",
+        "source",
+        "dest",
+        "kind",
+        "findings",
+        "checked",
+        "acknowledged",
+        "allowed",
+        "entry",
+    )
+)
