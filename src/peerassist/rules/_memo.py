@@ -9,25 +9,28 @@ rule that declares the fields it ``reads`` and what of the context it
 findings for the same field values, policy and uses, so its findings are kept
 and reused.
 
-Findings are kept in one bounded store, least recently used first out, keyed
-on the ``id()`` of the values they were computed from. Each entry holds those
-values (and the rules and policy) too, so no id in a key can be taken by
-another object while the entry lives; ``history`` is keyed on its entries
-(frozen values) one by one. A phase's rules are kept in groups: those that
-read the same fields and use the same parts of the context. Three kinds of
-entry are kept:
+Findings are kept in two bounded places, keyed on the ``id()`` of the values
+they were computed from; each entry holds those values (and the rules and
+policy) too, so no id in a key can be taken by another object while the entry
+lives; ``history`` is keyed on its entries (frozen values) one by one. A
+phase's rules are kept in groups: those that read the same fields and use the
+same parts of the context.
 
-* one per phase (its groups that do not read what every workflow step
-  changes) and the values they read: a scoping rule checked again at every
-  later gate is answered by one lookup; a group that reads the state, the
-  history or the revision, or uses the instant, has its own entry;
-* the phase's last run on an assist object, with what each group read and
-  found: when a field is replaced, only the groups reading it run again
-  (the assist's identity only picks the run to compare with; the comparison
-  is by the values, which the run holds alive);
-* one per sequence of rules (a gate, or ``validate`` at a state) whose rules
-  all declare what they read, reused while nothing any of them reads has
-  changed: one lookup instead of one per phase.
+* The shared store (least recently used first out) keeps what other assists
+  can share: one entry per phase (its groups that read nothing every workflow
+  step changes, and use no instant) and the values they read; the phase's
+  last run on an assist object, with what each group read and found, so that
+  replacing a field reruns only the groups reading it; and one entry per
+  sequence of rules (a gate, or ``validate`` at a state) whose rules all
+  declare what they read and none reads what every step changes.
+* Each assist object's record keeps its units' findings with the ids of what
+  they read: a gate checking again the phases earlier gates checked is
+  answered by comparing ids, not by a key built for the store. A group
+  reading the state, history or revision, or using the instant, is kept
+  there only: no other assist has the same objects for those.
+
+The assist's identity only picks its record (or its phase's last run): the
+comparison is by the values themselves, which they hold alive.
 
 A rule that declares nothing, or that is not a :class:`FunctionRule`, runs
 every time, as do rules using ``context`` while a context is given (a host's
@@ -218,22 +221,22 @@ def _token(kind: str, rules: tuple[Rule, ...]) -> int:
 _STEPPED = frozenset({"history", "revision", "state"})
 # The fields every workflow step replaces or appends to.
 
-# id(assist) -> the steady units' findings on that assist object, by token:
-# (findings, the values' ids the unit read, the day and state they were
-# found for, the policy, and the values themselves, held alive).
+# id(assist) -> its units' findings, by token: (findings, the ids of the
+# values the unit read, the day, state, policy and instant key they were
+# found for, and the values themselves, held alive).
 _records: dict[int, dict[int, tuple[Any, ...]]] = {}
 _MAX_RECORDS = 256
 
 
 def _record(assist: PeerAssist) -> dict[int, tuple[Any, ...]]:
-    """The steady units' findings kept for this assist object, by token.
+    """The findings kept for this assist object's units, by token.
 
-    A gate checks again the phases the gates before it checked, on fields no
-    step changes: each is answered from here by comparing the ids of the
-    values it reads (and the policy, day and state), without building a key
-    for the shared store. The assist's identity only picks the record; each
-    entry holds the values it was found for, so their ids cannot be taken
-    by others while it lives.
+    A gate checks again the phases the gates before it checked: each is
+    answered from here by comparing the ids of the values it reads (and the
+    policy, and the day, state and instant when it uses them), without
+    building a key for the shared store. The assist's identity only picks the
+    record; each entry holds the values it was found for, so their ids
+    cannot be taken by others while it lives.
     """
     known = _records.get(id(assist))
     if known is None:
@@ -389,8 +392,7 @@ class _Runner:
                 return list(kept)
         run = _Run(assist, ctx, values, ids, today, now, state)
         rules = self.rules
-        # The steady units' findings on this assist at earlier gates, while
-        # none of its fields other than those a step changes was replaced.
+        # This assist's units' findings at earlier checks (see _record).
         known = _record(assist)
         # Most rules find nothing: only the rules that found something are
         # collected, with their places, and put back in the rules' order.
