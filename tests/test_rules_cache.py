@@ -528,8 +528,12 @@ def test_the_store_is_bounded_and_can_be_cleared() -> None:
         assist.purpose = attrs.evolve(assist.purpose, problem=f"Problem {index}")
         validate(assist, now=NOW)
     assert 0 < len(_memo._store) <= _memo.MAX_ENTRIES
+    assert _memo._tokens
+    assert _memo._records
     clear_cache()
     assert len(_memo._store) == 0
+    assert not _memo._tokens
+    assert not _memo._records
     assert validate(assist, now=NOW) == validate(assist, now=NOW, cache=False)
 
 
@@ -1027,3 +1031,50 @@ def test_a_record_entry_is_for_its_day_and_state() -> None:
     report = validate(assist, now=NOW.add(days=1), rules=rules)
     assert ["T-a-day", "T-a-day", "T-b-state", "T-b-state"] == sorted(calls)
     assert "T-b-state: Front door" == report.findings[1].message
+
+
+def test_the_numbers_standing_for_rules_are_bounded_and_never_given_twice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The table of the numbers standing for groups and phases of rules keeps
+    at most _MAX_TOKENS of them (cleared when full, not before); a number
+    given before the table was cleared is not given again, so findings kept
+    for the old rules never answer new ones."""
+    monkeypatch.setattr(_memo, "_MAX_TOKENS", 3)
+    clear_cache()
+    made = [_recording(f"T-{index}", [], ("title",), ()) for index in range(4)]
+    numbers = [_memo._token("group", (rule,)) for rule in made[:3]]
+    assert 3 == len(_memo._tokens)
+    assert numbers[0] == _memo._token("group", (made[0],))  # known: same number
+    fourth = _memo._token("group", (made[3],))
+    assert 1 == len(_memo._tokens)  # full at three: cleared for the fourth
+    assert fourth not in numbers
+    again = _memo._token("group", (made[0],))
+    assert again not in (*numbers, fourth)
+    assert _memo._token("phase", (made[0],)) != again
+
+
+@pytest.mark.parametrize("uses", [("today",), ("state",), ()])
+def test_a_rule_reading_the_revision_runs_once_per_revision(uses: tuple[str, ...]) -> None:
+    """A rule reading what every step changes is answered from the assist's
+    record while nothing it reads or uses changed: on another day, at another
+    state or with a context given, only what it uses counts."""
+    calls: list[str] = []
+    rules = (
+        _recording("T-a-moving", calls, ("revision",), uses),
+        _recording("T-b-day", calls, ("title",), ("today",)),
+    )
+    assist = make_assist("scoping", now=NOW)
+    clear_cache()
+    validate(assist, now=NOW, rules=rules)
+    validate(assist, now=NOW.add(hours=1), rules=rules)
+    assert 1 == calls.count("T-a-moving")
+    validate(assist, now=NOW.add(days=1), rules=rules)
+    after_a_day = 2 if "today" in uses else 1
+    assert after_a_day == calls.count("T-a-moving")
+    validate(assist, now=NOW.add(days=1), rules=rules, state="research")
+    at_research = after_a_day + (1 if "state" in uses else 0)
+    assert at_research == calls.count("T-a-moving")
+    validate(assist, now=NOW.add(days=1), rules=rules, state="research")
+    validate(assist, now=NOW.add(days=1), rules=rules, state="research", context=_Labelled("x"))
+    assert at_research == calls.count("T-a-moving")
