@@ -528,12 +528,13 @@ def test_the_store_is_bounded_and_can_be_cleared() -> None:
         assist.purpose = attrs.evolve(assist.purpose, problem=f"Problem {index}")
         validate(assist, now=NOW)
     assert 0 < len(_memo._store) <= _memo.MAX_ENTRIES
-    assert _memo._tokens
     assert _memo._records
+    prepared = dict(_memo._runners)
     clear_cache()
     assert len(_memo._store) == 0
-    assert not _memo._tokens
     assert not _memo._records
+    # The prepared sequences hold no findings: they are kept.
+    assert prepared == _memo._runners
     assert validate(assist, now=NOW) == validate(assist, now=NOW, cache=False)
 
 
@@ -1041,7 +1042,7 @@ def test_the_numbers_standing_for_rules_are_bounded_and_never_given_twice(
     given before the table was cleared is not given again, so findings kept
     for the old rules never answer new ones."""
     monkeypatch.setattr(_memo, "_MAX_TOKENS", 3)
-    clear_cache()
+    monkeypatch.setattr(_memo, "_tokens", {})
     made = [_recording(f"T-{index}", [], ("title",), ()) for index in range(4)]
     numbers = [_memo._token("group", (rule,)) for rule in made[:3]]
     assert 3 == len(_memo._tokens)

@@ -15,6 +15,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from peerassist._time import Date, DateTime, duration
 from peerassist.agenda._presets import ONE_DAY, Pause
@@ -408,7 +410,7 @@ def test_patterns_kept_for_other_objects_are_not_reused() -> None:
     plain = re.compile("sign")
     other = phrase_pattern(("zebra",))
     _PATTERNS[id(phrases)] = (("zebra",), other)
-    _FIRST_WORDS[id(plain)] = (other, re.compile("zebra"), re.compile("zebra"))
+    _FIRST_WORDS[id(plain)] = (other, re.compile("zebra"), re.compile("zebra"), re.compile("zebra"))
     try:
         assert matches(phrase_pattern(phrases), "sign here") == ["sign"]
         assert matches(plain, "sign here") == ["sign"]
@@ -507,3 +509,56 @@ def test_make_keeps_options_and_the_why_of_its_own_severity() -> None:
     kwargs["code"], note = next((c, w) for c, w in WHY.items() if w.startswith("note:"))
     assert make(severity="info", **kwargs).why == note
     assert make(severity="warning", **{**kwargs, "code": "PA-X99-unknown"}).why == ""
+
+
+_SAMPLE_PHRASES = (
+    "sign off",
+    "approv",
+    "we have decided",
+    "we've been told",
+    "rubber-stamp",
+    "ok",
+    "the board",
+    "the board's approval",
+    "how well",
+)
+_WORDS = (
+    "we",
+    "We",
+    "have",
+    "decided",
+    "we've",
+    "been",
+    "told",
+    "the",
+    "board",
+    "board's",
+    "approval",
+    "sign",
+    "off",
+    "rubber",
+    "stamp",
+    "ok",
+    "okay",
+    "how",
+    "well",
+    "İ",
+    "-",
+    ",",
+    "\n",
+)
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=12), st.sampled_from([" ", "-", "  ", "\t"]))
+def test_matching_finds_what_the_whole_pattern_finds(words: list[str], space: str) -> None:
+    """The quick tests before the whole pattern (first words, then the first
+    two words in a row) never rule out a text the pattern finds something in:
+    the phrases found are those a plain IGNORECASE search finds."""
+    text = space.join(words)
+    pattern = phrase_pattern(_SAMPLE_PHRASES)
+    expected: list[str] = []
+    for found in pattern.finditer(text):
+        phrase = " ".join(text[found.start() : found.end()].split())
+        if phrase not in expected:
+            expected.append(phrase)
+    assert matches(pattern, text) == expected

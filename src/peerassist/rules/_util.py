@@ -298,7 +298,9 @@ def describe_length(value: timedelta) -> str:
 _PATTERNS: dict[int, tuple[object, re.Pattern[str]]] = {}
 # For each pattern built here, the first words one of which a text must
 # hold for the pattern to find anything (by the pattern's identity).
-_FIRST_WORDS: dict[int, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+_FIRST_WORDS: dict[
+    int, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+] = {}
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -332,9 +334,12 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     pattern = re.compile(body, re.IGNORECASE)
     # Matching without IGNORECASE over lowercased text finds the same and
     # takes half the time; and before that, a text must hold one of the
-    # first words.
+    # first words, then one of the first two words in a row (a phrase's
+    # match starts with them): most texts that hold a common first word
+    # ("we", "the") are ruled out without the whole pattern.
     first = re.compile(trie_pattern({phrase.split(" ", 1)[0] for phrase in spelled}, " "))
-    _FIRST_WORDS[id(pattern)] = (pattern, first, re.compile(body))
+    two = re.compile(trie_pattern({" ".join(p.split(" ", 2)[:2]) for p in spelled}, r"[\s-]+"))
+    _FIRST_WORDS[id(pattern)] = (pattern, first, re.compile(body), two)
     return pattern
 
 
@@ -381,7 +386,7 @@ def matches(pattern: re.Pattern[str], text: str) -> list[str]:
     if kept is not None and kept[0] is pattern and len(lowered := text.lower()) == len(text):
         # Most texts hold none of the phrases' first words: say so without
         # running the pattern over them.
-        if kept[1].search(lowered) is None:
+        if kept[1].search(lowered) is None or kept[3].search(lowered) is None:
             return []
         spans = kept[2].finditer(lowered)
     else:
