@@ -47,7 +47,7 @@ def problem_defined(*, severity: Severity | str = Severity.ERROR) -> FunctionRul
     )
 
 
-_QUANTITY = re.compile(r"(?<![^\W_])\d")
+_QUANTITY = re.compile(r"\d(?<![^\W_]\d)")  # a digit not after a letter or digit
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 

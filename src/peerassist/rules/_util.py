@@ -170,21 +170,22 @@ def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
     name = name or presets.PROFILE_PRESETS.get(assist.profile or "")
     # Instants are converted once each: a pendulum instant's offset is slow to read.
     spans = [(utc(w.start), utc(w.end)) for w in logistics.windows]
+    # From here on instants are whole microseconds since the epoch (UTC), and
+    # lengths microseconds: exact, and far quicker than datetime arithmetic.
+    micros = [(_us(start_at), _us(end_at)) for start_at, end_at in spans]
     if name:
         preset = presets.get_preset(name)
     else:
-        total = sum(int((end - start).total_seconds()) for start, end in spans)
+        total = sum((end - start) // _SECOND for start, end in micros)
         preset = presets.preset_for_shape(len(spans), total)
     zone = meeting_zone(assist)
     pauses = _pauses(preset)
     social = logistics.social
-    # From here on instants are whole microseconds since the epoch (UTC), and
-    # lengths microseconds: exact, and far quicker than datetime arithmetic.
     social_span = None if social is None else (_us(utc(social.start)), _us(utc(social.end)))
     tz = _zone(zone)
     by_day: dict[Date, float] = {}
     for index, (start_at, end_at) in enumerate(spans):
-        start, end = _us(start_at), _us(end_at)
+        start, end = micros[index]
         net = end - start
         local = tz.fromutc(start_at.replace(tzinfo=tz))
         day = Date(local.year, local.month, local.day)
@@ -195,14 +196,16 @@ def meeting_time_by_day(assist: PeerAssist) -> dict[Date, float]:
         for earliest, latest, length in pauses:
             # A pause counts when its window meets this one with room to
             # hold it, as the planner places it (a fixed pause: at its time).
-            if earliest is None:
-                first = start
-            else:
-                first = max(start, _wall(local, earliest) if changes else midnight + earliest)
-            if latest is None:
-                last = end
-            else:
-                last = min(end, _wall(local, latest) if changes else midnight + latest)
+            first = start
+            if earliest is not None:
+                at = _wall(local, earliest) if changes else midnight + earliest
+                if at > first:
+                    first = at
+            last = end
+            if latest is not None:
+                at = _wall(local, latest) if changes else midnight + latest
+                if at < last:
+                    last = at
             if first + length <= last and start < first + length and first < end:
                 net -= length
         if social_span is not None:
