@@ -248,3 +248,15 @@ def test_a_passed_outcome_from_the_engine_equals_the_public_one() -> None:
     assert outcome == public
     for field in attrs.fields(Outcome):
         assert getattr(outcome, field.name) == getattr(public, field.name), field.name
+
+
+def test_a_quick_rule_context_equals_the_public_one() -> None:
+    """The gate's quick rule context sets every field as the constructor does."""
+    from peerassist.rules import DEFAULT_POLICY, InMemoryContext
+
+    context = InMemoryContext([])
+    quick = RuleContext._quick(NOW, DEFAULT_POLICY, "research", context)
+    public = RuleContext(now=NOW, policy=DEFAULT_POLICY, state="research", context=context)
+    assert quick == public
+    for field in attrs.fields(RuleContext):
+        assert getattr(quick, field.name) is getattr(public, field.name), field.name

@@ -110,6 +110,25 @@ class RuleContext:
     state: str = "scoping"
     context: AssistContext | None = None
 
+    @classmethod
+    def _quick(
+        cls, now: DateTime, policy: Policy, state: str, context: AssistContext | None
+    ) -> RuleContext:
+        """The same as ``RuleContext(now=..., ...)``, set through the slots'
+        own setters (a workflow gate makes one at every step)."""
+        ctx = object.__new__(cls)
+        set_now, set_policy, set_state, set_context = _CONTEXT_SETTERS
+        set_now(ctx, now)
+        set_policy(ctx, policy)
+        set_state(ctx, state)
+        set_context(ctx, context)
+        return ctx
+
+
+_CONTEXT_SETTERS = tuple(
+    RuleContext.__dict__[name].__set__ for name in ("now", "policy", "state", "context")
+)
+
 
 @runtime_checkable
 class Rule(Protocol):

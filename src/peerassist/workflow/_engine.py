@@ -476,7 +476,8 @@ class Workflow:
         changes: Mapping[str, Any] | None,
     ) -> Outcome:
         compiled = self._compiled
-        check_context(context)
+        if context is not None:
+            check_context(context)
         assist, steps = compiled.step(assist, trigger)
         source = assist.state
         step = steps.get(trigger)
@@ -522,11 +523,18 @@ class Workflow:
         # construction (a state of the checked spec, the next integer,
         # acknowledgements built from checked values), so the model's
         # per-assignment check is skipped on this hot path.
-        object.__setattr__(assist, "state", dest)
+        _SET_STATE(assist, dest)
         assist.history.append(entry)
-        object.__setattr__(assist, "revision", assist.revision + 1)
+        _SET_REVISION(assist, assist.revision + 1)
         if recorded:
             object.__setattr__(assist, "acknowledgements", (*assist.acknowledgements, *recorded))
         return Outcome._passed(
             trigger, source, dest, gate.checked, acknowledged, compiled.allowed[dest], entry
         )
+
+
+# The slots' own setters, for the engine's fields on its hot path (quicker
+# than object.__setattr__, and past the model's per-assignment checks, as
+# the comment in Workflow._attempt says).
+_SET_STATE = PeerAssist.__dict__["state"].__set__
+_SET_REVISION = PeerAssist.__dict__["revision"].__set__

@@ -149,9 +149,7 @@ class Gate:
         if not rules and not step.checks:
             self.ok = True  # nothing to check: no context to build
             return True
-        ctx = RuleContext(
-            now=self.now, policy=self.policy, state=step.phase or step.source, context=self.context
-        )
+        ctx = RuleContext._quick(self.now, self.policy, step.phase or step.source, self.context)
         found: list[Finding] = []
         if rules:
             # Rules that declare what they read are answered from kept
