@@ -30,7 +30,9 @@ from peerassist.rules._util import (
     _pauses,
     describe_days,
     describe_length,
+    find_each,
     first_words,
+    holds_any,
     holidays,
     local_day,
     local_time,
@@ -562,3 +564,32 @@ def test_matching_finds_what_the_whole_pattern_finds(words: list[str], space: st
         if phrase not in expected:
             expected.append(phrase)
     assert matches(pattern, text) == expected
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_WORDS), max_size=8).map(" ".join) | st.text(max_size=20),
+        max_size=5,
+    )
+)
+def test_many_texts_find_what_each_text_finds(texts: list[str]) -> None:
+    """Ruling many texts out in one search never hides a phrase one of them
+    holds (nor runs a phrase from one text into the next); a text holds any
+    phrase exactly when matching finds one."""
+    pattern = phrase_pattern(_SAMPLE_PHRASES)
+    assert find_each(pattern, texts) == [matches(pattern, text) for text in texts]
+    for text in texts:
+        assert holds_any(pattern, text) is bool(matches(pattern, text))
+
+
+def test_texts_ending_and_starting_with_a_phrases_words_do_not_make_it() -> None:
+    """Two texts, one ending with a phrase's first word and the next starting
+    with its second, hold no phrase; a dotted capital I is read as an I."""
+    pattern = phrase_pattern(_SAMPLE_PHRASES)
+    assert find_each(pattern, ["Please sign", "off the plan"]) == [[], []]
+    assert find_each(pattern, ["nothing", "SİGN OFF"]) == [[], ["SİGN OFF"]]
+    assert holds_any(pattern, "SİGN OFF")
+    assert not holds_any(pattern, "Please sign")
+    plain = re.compile(r"sign\s+off", re.IGNORECASE)
+    assert find_each(plain, ["Sign off", "x"]) == [["Sign off"], []]
+    assert holds_any(plain, "sign  off")

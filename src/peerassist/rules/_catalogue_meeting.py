@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from peerassist.rules._core import RuleContext, Severity
 from peerassist.rules._rule import Flag, FunctionRule
 from peerassist.rules._util import (
+    find_each,
     make,
-    matches,
     phrase_pattern,
     quoted,
     timestamp,
@@ -411,12 +411,14 @@ def positives_first(*, severity: Severity | str = Severity.WARNING) -> FunctionR
 def _prescriptive(
     assist: PeerAssist, ctx: RuleContext, *, phrases: Sequence[str], verbs: Sequence[str]
 ) -> Iterator[str | Flag]:
-    pattern = phrase_pattern(phrases)
-    for index, item in enumerate(assist.meeting.feedback):
-        text = item.text
-        # What is quoted is someone's words, not the visitor's advice.
-        told = _QUOTED.sub(" ", text) if _QUOTE_MARKS.search(text) else text
-        found = matches(pattern, told) + [f"{v}..." for v in _imperatives(told, verbs)]
+    # What is quoted is someone's words, not the visitor's advice.
+    told = [
+        _QUOTED.sub(" ", text) if _QUOTE_MARKS.search(text) else text
+        for text in (item.text for item in assist.meeting.feedback)
+    ]
+    each = find_each(phrase_pattern(phrases), told)
+    for index, (text, phrased) in enumerate(zip(told, each, strict=True)):
+        found = phrased + [f"{v}..." for v in _imperatives(text, verbs)]
         if found:
             yield Flag(
                 message=f"Feedback item {index + 1} prescribes ({quoted(found)}) rather than"

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 from peerassist.policy import PROFILES
 from peerassist.rules._core import RuleContext, Severity
 from peerassist.rules._rule import Flag, FunctionRule
-from peerassist.rules._util import make, matches, phrase_pattern, quoted, texts_of_purpose
+from peerassist.rules._util import (
+    find_each,
+    holds_any,
+    make,
+    phrase_pattern,
+    quoted,
+    texts_of_purpose,
+)
 from peerassist.rules._wording import (
     _VAGUE_WORDS,
     ANSWER_PHRASES,
@@ -71,7 +78,7 @@ def _vague_problem(
         missing.append("who or what is affected")
     # A number gives a consequence its size ("doubled in two winters", "4
     # hours"); a code such as a method item ("M01") does not.
-    if not _QUANTITY.search(text) and not matches(phrase_pattern(phrases), text):
+    if not _QUANTITY.search(text) and not holds_any(phrase_pattern(phrases), text):
         missing.append("what goes wrong because of it (a consequence)")
     if missing:
         yield Flag(
@@ -110,9 +117,9 @@ def problem_specific(
 def _seeks_endorsement(
     assist: PeerAssist, ctx: RuleContext, *, phrases: Sequence[str]
 ) -> Iterator[str | Flag]:
-    pattern = phrase_pattern(phrases)
-    for path, text in texts_of_purpose(assist):
-        found = matches(pattern, text)
+    texts = list(texts_of_purpose(assist))
+    each = find_each(phrase_pattern(phrases), [text for _, text in texts])
+    for (path, _), found in zip(texts, each, strict=True):
         if found:
             yield Flag(
                 message=f"The purpose reads as seeking endorsement ({quoted(found)}).",
@@ -153,9 +160,8 @@ def purpose_not_endorsement(
 def _deliverable_is_answer(
     assist: PeerAssist, ctx: RuleContext, *, phrases: Sequence[str]
 ) -> Iterator[str | Flag]:
-    pattern = phrase_pattern(phrases)
-    for index, deliverable in enumerate(assist.purpose.deliverables):
-        found = matches(pattern, deliverable)
+    each = find_each(phrase_pattern(phrases), assist.purpose.deliverables)
+    for index, found in enumerate(each):
         if found:
             yield Flag(
                 message=f"A deliverable reads as an answer or a decision ({quoted(found)}).",
@@ -307,10 +313,9 @@ def readiness_answered(*, severity: Severity | str = Severity.INFO) -> FunctionR
 def _evaluative(
     assist: PeerAssist, ctx: RuleContext, *, phrases: Sequence[str]
 ) -> Iterator[str | Flag]:
-    pattern = phrase_pattern(phrases)
     texts = [("title", assist.title), *texts_of_purpose(assist)]
-    for path, text in texts:
-        found = matches(pattern, text)
+    each = find_each(phrase_pattern(phrases), [text for _, text in texts])
+    for (path, _), found in zip(texts, each, strict=True):
         if found:
             yield Flag(
                 message=f"This reads as a review of the host team ({quoted(found)}),"

@@ -6,7 +6,7 @@ import datetime as _dt
 import functools
 import re
 import zoneinfo
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -398,6 +398,37 @@ def matches(pattern: re.Pattern[str], text: str) -> list[str]:
     for found in spans:
         seen.setdefault(" ".join(text[found.start() : found.end()].split()), None)
     return list(seen)
+
+
+def holds_any(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` finds any phrase in ``text`` (``bool(matches(...))``,
+    stopping at the first)."""
+    kept = _FIRST_WORDS.get(id(pattern))
+    if kept is not None and kept[0] is pattern and len(lowered := text.lower()) == len(text):
+        if kept[1].search(lowered) is None or kept[3].search(lowered) is None:
+            return False
+        return kept[2].search(lowered) is not None
+    return pattern.search(text) is not None
+
+
+_APART = "\x00"
+# Put between texts read in one pass: neither a word character, a space nor
+# a hyphen, so no phrase's first two words run over it.
+
+
+def find_each(pattern: re.Pattern[str], texts: Sequence[str]) -> list[list[str]]:
+    """``[matches(pattern, text) for text in texts]``: most texts hold no
+    phrase's first two words in a row, and one search over them all says so."""
+    kept = _FIRST_WORDS.get(id(pattern))
+    if len(texts) > 1 and kept is not None and kept[0] is pattern:
+        joined = _APART.join(texts)
+        lowered = joined.lower()
+        # (When lowercasing moves a character, see matches: text by text.)
+        if len(lowered) == len(joined) and (
+            kept[1].search(lowered) is None or kept[3].search(lowered) is None
+        ):
+            return [[] for _ in texts]
+    return [matches(pattern, text) for text in texts]
 
 
 def quoted(items: Iterable[str]) -> str:
