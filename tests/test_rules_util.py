@@ -43,6 +43,7 @@ from peerassist.rules._util import (
     quoted,
     seconds_between,
     texts_of_purpose,
+    timestamp,
     trie_pattern,
     utc,
 )
@@ -416,6 +417,8 @@ def test_patterns_kept_for_other_objects_are_not_reused() -> None:
     try:
         assert matches(phrase_pattern(phrases), "sign here") == ["sign"]
         assert matches(plain, "sign here") == ["sign"]
+        assert holds_any(plain, "sign here")
+        assert find_each(plain, ["sign here", "x"]) == [["sign"], []]
         assert first_words(plain).search("sign") is not None
     finally:
         _PATTERNS.pop(id(phrases), None)
@@ -593,3 +596,44 @@ def test_texts_ending_and_starting_with_a_phrases_words_do_not_make_it() -> None
     plain = re.compile(r"sign\s+off", re.IGNORECASE)
     assert find_each(plain, ["Sign off", "x"]) == [["Sign off"], []]
     assert holds_any(plain, "sign  off")
+
+
+def test_a_text_with_a_phrases_first_words_only_holds_no_phrase() -> None:
+    """A phrase's first two words without the rest are no phrase: the quick
+    tests only rule texts out, the whole pattern decides."""
+    pattern = phrase_pattern(_SAMPLE_PHRASES)
+    assert not holds_any(pattern, "we have")
+    assert matches(pattern, "we have") == []
+    assert find_each(pattern, ["we have", "the board met"]) == [[], ["the board"]]
+    assert holds_any(pattern, "We have decided.")
+
+
+@given(instants=st.lists(st.sampled_from([NOW, NOW.add(hours=5), NOW.in_tz(LONDON)]), max_size=3))
+def test_timestamps_are_posix_seconds(instants: list[DateTime]) -> None:
+    """An instant's timestamp is its POSIX seconds, as pendulum gives them."""
+    for instant in instants:
+        assert timestamp(instant) == instant.timestamp()
+    assert timestamp(DateTime.create(1970, 1, 1, tz="UTC")) == 0.0
+
+
+def test_the_conversions_kept_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The instants, timestamps, days and zones remembered for the rules are
+    at most _KEEP each (cleared when full, not before); the answers stay
+    right throughout."""
+    from peerassist.rules import _util
+
+    monkeypatch.setattr(_util, "_KEEP", 3)
+    for name in ("_UTC", "_STAMPS", "_DAYS", "_ZONES"):
+        monkeypatch.setattr(_util, name, {})
+    instants = [NOW.add(hours=hour) for hour in range(7)]
+    for count, instant in enumerate(instants, start=1):
+        assert utc(instant) == dt.datetime(2026, 3, 10, 12) + dt.timedelta(hours=count - 1)
+        assert timestamp(instant) == instant.timestamp()
+        assert local_day(instant, LONDON) == instant.in_tz(LONDON).date()
+        for table in (_util._UTC, _util._STAMPS, _util._DAYS):
+            assert len(table) == (count - 1) % 3 + 1
+    assists = [make_assist("scheduling", now=NOW) for _ in range(4)]
+    for count, assist in enumerate(assists, start=1):
+        assist.logistics = attrs.evolve(assist.logistics)  # a logistics value of its own
+        assert _util.meeting_zone(assist) == LONDON
+        assert len(_util._ZONES) == (count - 1) % 3 + 1
