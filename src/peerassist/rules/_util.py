@@ -73,7 +73,7 @@ def timestamp(instant: DateTime) -> float:
 _STAMPS: dict[int, tuple[DateTime, float]] = {}
 
 
-_KEEP = 512
+_KEEP = 128
 _UTC: dict[int, tuple[DateTime, _dt.datetime]] = {}
 _ZERO = timedelta(0)
 
