@@ -895,6 +895,14 @@ def _context_rule(code: str, calls: list[str]) -> Any:
     return labelled
 
 
+def _two_steady(calls: list[str]) -> tuple[Any, Any]:
+    """Two steady scoping rules of one phase: one reading the title, one the purpose."""
+    return (
+        _recording("T-a-steady", calls, ("title",), ()),
+        _recording("T-c-steady", calls, ("purpose",), ()),
+    )
+
+
 def test_a_group_run_with_a_context_is_not_reused_without_one() -> None:
     """The phase's run on an assist keeps what each group found; a group
     using the context that ran with one is run again without one (and with
@@ -926,10 +934,7 @@ def test_a_phase_run_on_another_policy_or_day_is_not_reused() -> None:
     day, instant and state: under another policy every group runs again,
     and replacing one field then reruns only the group reading it."""
     calls: list[str] = []
-    rules = (
-        _recording("T-a-steady", calls, ("title",), ()),
-        _recording("T-c-steady", calls, ("purpose",), ()),
-    )
+    rules = _two_steady(calls)
     assist = make_assist("scoping", now=NOW)
     clear_cache()
     validate(assist, now=NOW, rules=rules)
@@ -950,10 +955,7 @@ def test_a_phase_run_kept_for_a_dropped_assist_never_answers_a_new_one() -> None
     may take once the old one is gone; its groups are still compared by the
     values they read, so the new assist gets its own findings."""
     calls: list[str] = []
-    rules = (
-        _recording("T-a-steady", calls, ("title",), ()),
-        _recording("T-c-steady", calls, ("purpose",), ()),
-    )
+    rules = _two_steady(calls)
     clear_cache()
     for index in range(50):
         assist = make_assist("scoping", now=NOW)
@@ -969,10 +971,7 @@ def test_an_assists_record_answers_its_later_gates_without_the_store() -> None:
     from the assist's record: emptying the shared store between gates runs
     no steady rule again, while a fresh assist's record starts empty."""
     calls: list[str] = []
-    rules = (
-        _recording("T-a-steady", calls, ("title",), ()),
-        _recording("T-c-steady", calls, ("purpose",), ()),
-    )
+    rules = _two_steady(calls)
     assist = make_assist("scoping", now=NOW)
     clear_cache()
     validate(assist, now=NOW, rules=rules)

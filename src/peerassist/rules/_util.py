@@ -8,7 +8,7 @@ import re
 import zoneinfo
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from peerassist._time import Date, DateTime, HolidaySet
 from peerassist.rules._core import RuleContext, Severity
@@ -52,10 +52,7 @@ def utc(instant: DateTime) -> _dt.datetime:
         )
         - offset
     )
-    if len(_UTC) >= _KEEP:
-        _UTC.clear()
-    _UTC[id(instant)] = (instant, value)
-    return value
+    return _remember(_UTC, id(instant), instant, value)
 
 
 def timestamp(instant: DateTime) -> float:
@@ -63,19 +60,27 @@ def timestamp(instant: DateTime) -> float:
     kept = _STAMPS.get(id(instant))
     if kept is not None and kept[0] is instant:
         return kept[1]
-    value = (utc(instant) - _EPOCH_NAIVE).total_seconds()
-    if len(_STAMPS) >= _KEEP:
-        _STAMPS.clear()
-    _STAMPS[id(instant)] = (instant, value)
-    return value
-
-
-_STAMPS: dict[int, tuple[DateTime, float]] = {}
+    return _remember(_STAMPS, id(instant), instant, (utc(instant) - _EPOCH_NAIVE).total_seconds())
 
 
 _KEEP = 128
+# The conversions the rules share, each kept with the object it was made
+# from (so no other object can take that id while it is kept), at most
+# _KEEP of each: a lifecycle converts about twenty instants.
 _UTC: dict[int, tuple[DateTime, _dt.datetime]] = {}
+_STAMPS: dict[int, tuple[DateTime, float]] = {}
+_DAYS: dict[tuple[int, str], tuple[DateTime, Date]] = {}
+_ZONES: dict[int, tuple[object, str | None]] = {}
 _ZERO = timedelta(0)
+
+
+def _remember(table: dict[Any, tuple[Any, _T]], key: Any, holder: object, value: _T) -> _T:
+    """Keep ``value`` in ``table`` under ``key`` with the object it was made
+    from (the table is emptied when full), and return it."""
+    if len(table) >= _KEEP:
+        table.clear()
+    table[key] = (holder, value)
+    return value
 
 
 def local_time(instant: DateTime, zone: str) -> _dt.datetime:
@@ -96,13 +101,7 @@ def local_day(instant: DateTime, zone: str) -> Date:
     else:
         local = local_time(instant, zone)
         day = Date(local.year, local.month, local.day)
-    if len(_DAYS) >= _KEEP:
-        _DAYS.clear()
-    _DAYS[key] = (instant, day)
-    return day
-
-
-_DAYS: dict[tuple[int, str], tuple[DateTime, Date]] = {}
+    return _remember(_DAYS, key, instant, day)
 
 
 def seconds_between(start: DateTime, end: DateTime) -> float:
@@ -120,14 +119,8 @@ def meeting_zone(assist: PeerAssist) -> str:
     if kept is not None and kept[0] is logistics:
         zone = kept[1]
     else:
-        zone = logistics.zone
-        if len(_ZONES) >= _KEEP:
-            _ZONES.clear()
-        _ZONES[id(logistics)] = (logistics, zone)
+        zone = _remember(_ZONES, id(logistics), logistics, logistics.zone)
     return zone or assist.host.caller.timezone or "UTC"
-
-
-_ZONES: dict[int, tuple[object, str | None]] = {}
 
 
 def first_day(assist: PeerAssist) -> Date | None:
@@ -379,6 +372,12 @@ def first_words(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return first[1]
 
 
+def _ruled_out(kept: tuple[re.Pattern[str], ...], lowered: str) -> bool:
+    """Whether the quick tests of a kept pattern say lowercased text holds
+    none of its phrases: no phrase's first word, or no first two words in a row."""
+    return kept[1].search(lowered) is None or kept[3].search(lowered) is None
+
+
 def matches(pattern: re.Pattern[str], text: str) -> list[str]:
     """The phrases ``pattern`` finds in ``text``, as written there, each once."""
     kept = _FIRST_WORDS.get(id(pattern))
@@ -389,7 +388,7 @@ def matches(pattern: re.Pattern[str], text: str) -> list[str]:
     if kept is not None and kept[0] is pattern and len(lowered := text.lower()) == len(text):
         # Most texts hold none of the phrases' first words: say so without
         # running the pattern over them.
-        if kept[1].search(lowered) is None or kept[3].search(lowered) is None:
+        if _ruled_out(kept, lowered):
             return []
         spans = kept[2].finditer(lowered)
     else:
@@ -405,7 +404,7 @@ def holds_any(pattern: re.Pattern[str], text: str) -> bool:
     stopping at the first)."""
     kept = _FIRST_WORDS.get(id(pattern))
     if kept is not None and kept[0] is pattern and len(lowered := text.lower()) == len(text):
-        if kept[1].search(lowered) is None or kept[3].search(lowered) is None:
+        if _ruled_out(kept, lowered):
             return False
         return kept[2].search(lowered) is not None
     return pattern.search(text) is not None
@@ -424,9 +423,7 @@ def find_each(pattern: re.Pattern[str], texts: Sequence[str]) -> list[list[str]]
         joined = _APART.join(texts)
         lowered = joined.lower()
         # (When lowercasing moves a character, see matches: text by text.)
-        if len(lowered) == len(joined) and (
-            kept[1].search(lowered) is None or kept[3].search(lowered) is None
-        ):
+        if len(lowered) == len(joined) and _ruled_out(kept, lowered):
             return [[] for _ in texts]
     return [matches(pattern, text) for text in texts]
 
@@ -487,3 +484,6 @@ def make(
         # with another severity (``severity="error"``) has none to show.
         object.__setattr__(built, "why", why)
     return built
+
+
+_T = TypeVar("_T")  # (annotations are read late: it may stand last)
